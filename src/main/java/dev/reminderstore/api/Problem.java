@@ -1,0 +1,15 @@
+package dev.reminderstore.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** An RFC 9457 problem detail, the body of every error answer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One invalid input: the field (a JSON path or a parameter name) and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+}

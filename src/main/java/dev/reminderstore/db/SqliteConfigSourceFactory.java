@@ -1,0 +1,72 @@
+package dev.reminderstore.db;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Derives the SQLite datasource settings from {@code DATABASE_PATH} and {@code TEST_MODE}.
+ *
+ * <p>It supplies the JDBC URL and the pragmas that every pooled connection must get; sqlite-jdbc applies
+ * driver properties on each connection it opens, which a multi-statement init SQL would not. Its ordinal is
+ * below application.properties and the environment, so an explicit {@code QUARKUS_DATASOURCE_JDBC_URL} wins.
+ * It creates the database folder here because Flyway opens the first connection before any bean starts.
+ */
+public class SqliteConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String IN_MEMORY_URL = "jdbc:sqlite:file:reminder-store?mode=memory&cache=shared";
+    private static final int ORDINAL = 200;
+    private static final String PROPS = "quarkus.datasource.jdbc.additional-jdbc-properties.";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (!"sqlite".equals(value(context, "quarkus.datasource.db-kind", "sqlite"))) {
+            return List.of();
+        }
+        Map<String, String> settings = new HashMap<>();
+        settings.put(PROPS + "journal_mode", "WAL");
+        settings.put(PROPS + "foreign_keys", "true");
+        settings.put(PROPS + "busy_timeout", "10000");
+        settings.put(PROPS + "cache_size", "-65536");
+        settings.put(PROPS + "synchronous", "NORMAL");
+        settings.put(PROPS + "temp_store", "MEMORY");
+        // Write transactions take the write lock when they begin; reads run outside transactions (see WriteTransaction).
+        settings.put(PROPS + "transaction_mode", "IMMEDIATE");
+        if (Boolean.parseBoolean(value(context, "reminder.test-mode", "false"))) {
+            settings.put("quarkus.datasource.jdbc.url", IN_MEMORY_URL);
+            // A shared in-memory database lives as long as one connection does, and has no WAL for concurrent readers.
+            settings.put("quarkus.datasource.jdbc.min-size", "1");
+            settings.put("quarkus.datasource.jdbc.max-size", "1");
+        } else {
+            Path file = Path.of(value(context, "reminder.database-path", "data/reminder-store.db"));
+            createParentFolder(file);
+            settings.put("quarkus.datasource.jdbc.url", "jdbc:sqlite:" + file);
+            settings.put("quarkus.datasource.jdbc.min-size", "1");
+            settings.put("quarkus.datasource.jdbc.max-size", "16");
+        }
+        return List.of(new MapBackedConfigSource("reminder-store sqlite settings", settings, ORDINAL) {});
+    }
+
+    private static String value(ConfigSourceContext context, String name, String fallback) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getValue() == null ? fallback : value.getValue();
+    }
+
+    private static void createParentFolder(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the database folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+}

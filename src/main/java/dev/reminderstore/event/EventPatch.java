@@ -1,0 +1,23 @@
+package dev.reminderstore.event;
+
+import dev.reminderstore.reaction.Emoji;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The patchable fields of an event after a JSON merge patch was applied to them. A field the patch sets to
+ * null goes back to its default (description: none; interval: 60; paused: false; reactions: ✅ ❌ ❓);
+ * the title is required.
+ */
+public record EventPatch(
+        @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") String title,
+        @Size(max = 4000, message = "must be at most 4000 characters") String description,
+        Double intervalMinutes,
+        Boolean isPaused,
+        @Size(min = 1, max = 20, message = "must list 1 to 20 emojis") List<@NotNull(message = "is required") @Emoji String> requiredReactions) {
+
+    static final Set<String> FIELDS = Set.of("title", "description", "intervalMinutes", "isPaused", "requiredReactions");
+}

@@ -1,0 +1,226 @@
+package dev.reminderstore.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reminderstore.api.ApiException;
+import dev.reminderstore.api.Ids;
+import dev.reminderstore.api.JsonProblems;
+import dev.reminderstore.api.Page;
+import dev.reminderstore.api.PageRequest;
+import dev.reminderstore.api.Upserted;
+import dev.reminderstore.config.TimeSource;
+import dev.reminderstore.db.WriteTransaction;
+import dev.reminderstore.guild.GuildService;
+import dev.reminderstore.user.User;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Watched messages: their life cycle, and the rule of who is still missing. */
+@ApplicationScoped
+public class EventService {
+
+    private final GuildService guilds;
+    private final IntervalLimits limits;
+    private final TimeSource time;
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    public EventService(GuildService guilds, IntervalLimits limits, TimeSource time, ObjectMapper json, Validator validator) {
+        this.guilds = guilds;
+        this.limits = limits;
+        this.time = time;
+        this.json = json;
+        this.validator = validator;
+    }
+
+    /** Starts watching a message; 409 when it is watched already. */
+    @WriteTransaction
+    public EventView create(EventRequest request) {
+        if (request.messageId() == null) {
+            throw ApiException.invalid("messageId", "is required");
+        }
+        long messageId = Ids.parse("messageId", request.messageId());
+        if (findEntity(messageId).isPresent()) {
+            throw ApiException.conflict("message " + messageId + " is already watched");
+        }
+        return EventView.of(save(new Event(), messageId, request));
+    }
+
+    /** Watches a message, or edits it when it is watched already. */
+    @WriteTransaction
+    public Upserted<EventView> upsert(long messageId, EventRequest request) {
+        if (request.messageId() != null && Ids.parse("messageId", request.messageId()) != messageId) {
+            throw ApiException.invalid("messageId", "must be the message id of the path, or left out");
+        }
+        Optional<Event> existing = findEntity(messageId);
+        Event event = save(existing.orElseGet(Event::new), messageId, request);
+        return new Upserted<>(EventView.of(event), existing.isEmpty());
+    }
+
+    private Event save(Event event, long messageId, EventRequest request) {
+        double interval = request.intervalMinutes() == null ? Event.DEFAULT_INTERVAL_MINUTES : request.intervalMinutes();
+        limits.check("intervalMinutes", interval);
+        List<String> reactions = requiredReactions(request.requiredReactions());
+        long guildId = Ids.parse("guildId", request.guildId());
+        guilds.ensureExists(guildId);
+        event.messageId = messageId;
+        event.channelId = Ids.parse("channelId", request.channelId());
+        event.guildId = guildId;
+        event.title = request.title();
+        event.description = request.description();
+        event.intervalMinutes = interval;
+        event.isPaused = Boolean.TRUE.equals(request.isPaused());
+        event.requiredReactions = reactions;
+        if (request.lastReminder() != null) {
+            event.lastReminder = request.lastReminder();
+        } else if (event.lastReminder == null) {
+            event.lastReminder = time.now();
+        }
+        event.reschedule();
+        event.persistAndFlush();
+        return event;
+    }
+
+    /**
+     * Applies a JSON merge patch (RFC 7386) to the patchable fields.
+     *
+     * @param expectedVersion the version of {@code If-Match}, or null to patch whatever version is stored
+     */
+    @WriteTransaction
+    public Optional<EventView> patch(long messageId, JsonNode patch, Long expectedVersion) {
+        if (!(patch instanceof ObjectNode patchObject)) {
+            throw ApiException.badRequest("a merge patch must be a JSON object");
+        }
+        for (Iterator<String> names = patchObject.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!EventPatch.FIELDS.contains(name)) {
+                throw ApiException.invalid(name, "cannot be patched; patchable fields are " + String.join(", ", EventPatch.FIELDS.stream().sorted().toList()));
+            }
+        }
+        Optional<Event> found = findEntity(messageId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Event event = found.get();
+        if (expectedVersion != null && expectedVersion != event.version) {
+            throw ApiException.preconditionFailed("event " + messageId + " is at version " + event.version
+                    + ", not the version " + expectedVersion + " of If-Match; read it again");
+        }
+        EventPatch merged = merge(event, patchObject);
+        double interval = merged.intervalMinutes() == null ? Event.DEFAULT_INTERVAL_MINUTES : merged.intervalMinutes();
+        limits.check("intervalMinutes", interval);
+        event.title = merged.title();
+        event.description = merged.description();
+        event.intervalMinutes = interval;
+        event.isPaused = Boolean.TRUE.equals(merged.isPaused());
+        event.requiredReactions = requiredReactions(merged.requiredReactions());
+        event.reschedule();
+        Event.flush();
+        return Optional.of(EventView.of(event));
+    }
+
+    private EventPatch merge(Event event, ObjectNode patch) {
+        ObjectNode current = json.valueToTree(new EventPatch(event.title, event.description, event.intervalMinutes,
+                event.isPaused, event.requiredReactions));
+        patch.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                current.remove(field.getKey());
+            } else {
+                current.set(field.getKey(), field.getValue());
+            }
+        });
+        EventPatch merged;
+        try {
+            merged = json.treeToValue(current, EventPatch.class);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(JsonProblems.of(e));
+        }
+        Set<ConstraintViolation<EventPatch>> violations = validator.validate(merged);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return merged;
+    }
+
+    public Optional<EventView> find(long messageId) {
+        return findEntity(messageId).map(EventView::of);
+    }
+
+    public Optional<Event> findEntity(long messageId) {
+        return Event.find("messageId", messageId).firstResultOptional();
+    }
+
+    /** Events by creation order, optionally of one guild, paused or not, or due by a time. */
+    public Page<EventView> list(Long guildId, Boolean paused, Instant dueBefore, PageRequest page) {
+        StringBuilder query = new StringBuilder("id > :after");
+        Parameters parameters = Parameters.with("after", page.after());
+        if (guildId != null) {
+            query.append(" and guildId = :guildId");
+            parameters.and("guildId", guildId);
+        }
+        if (paused != null) {
+            query.append(" and isPaused = :paused");
+            parameters.and("paused", paused);
+        }
+        if (dueBefore != null) {
+            query.append(" and nextReminderAt <= :dueBefore");
+            parameters.and("dueBefore", dueBefore);
+        }
+        List<Event> rows = Event.<Event>find(query + " order by id", parameters).page(0, page.fetchSize()).list();
+        return Page.of(rows, page, e -> e.id, EventView::of);
+    }
+
+    @WriteTransaction
+    public boolean delete(long messageId) {
+        return Event.delete("messageId", messageId) > 0;
+    }
+
+    public Optional<EventStatus> status(long messageId) {
+        return findEntity(messageId).map(event -> {
+            List<Long> missing = missingUserIds(event);
+            int total = (int) User.count("guildId = ?1 and isBot = false", event.guildId);
+            return new EventStatus(Long.toString(messageId), total - missing.size(), missing.size(), total,
+                    missing.stream().map(String::valueOf).toList(), event.nextReminderAt);
+        });
+    }
+
+    /**
+     * The missing-users rule: the guild's non-bot members without a reaction in one of the event's required emojis.
+     * The status endpoint and the reminder job both ask here.
+     */
+    public List<Long> missingUserIds(Event event) {
+        return Event.getEntityManager().createQuery(
+                        "select u.userId from User u where u.guildId = :guildId and u.isBot = false and not exists ("
+                                + " select r.id from Reaction r where r.eventId = :eventId and r.userId = u.userId"
+                                + " and r.emoji in :emojis) order by u.userId", Long.class)
+                .setParameter("guildId", event.guildId)
+                .setParameter("eventId", event.id)
+                .setParameter("emojis", event.requiredReactions)
+                .getResultList();
+    }
+
+    private static List<String> requiredReactions(List<String> requested) {
+        if (requested == null) {
+            return new ArrayList<>(Event.DEFAULT_REACTIONS);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < requested.size(); i++) {
+            if (!seen.add(requested.get(i))) {
+                throw ApiException.invalid("requiredReactions[" + i + "]", "repeats an emoji listed before");
+            }
+        }
+        return new ArrayList<>(requested);
+    }
+}

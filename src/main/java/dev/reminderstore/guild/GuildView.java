@@ -1,0 +1,11 @@
+package dev.reminderstore.guild;
+
+import java.time.Instant;
+import java.util.Map;
+
+public record GuildView(String guildId, String name, Map<String, Object> settings, Instant createdAt, Instant updatedAt) {
+
+    static GuildView of(Guild guild) {
+        return new GuildView(Long.toString(guild.guildId), guild.name, guild.settings, guild.createdAt, guild.updatedAt);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.reminderstore.reminder;
+
+import dev.reminderstore.db.Timestamped;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One reminder: claimed as {@code pending}, then {@code sent} or {@code failed}. */
+@Entity
+@Table(name = "reminderlog")
+public class ReminderLog extends Timestamped {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "event_id", nullable = false)
+    public long eventId;
+
+    @Column(name = "scheduled_at", nullable = false)
+    public Instant scheduledAt;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(name = "users_notified", nullable = false)
+    public int usersNotified;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ReminderStatus status;
+
+    @Column(name = "error_message")
+    public String errorMessage;
+}

@@ -1,0 +1,12 @@
+package dev.reminderstore.reminder;
+
+import java.time.Instant;
+
+public record ReminderLogView(long id, String messageId, Instant scheduledAt, Instant sentAt, int usersNotified,
+                              ReminderStatus status, String errorMessage, Instant createdAt, Instant updatedAt) {
+
+    public static ReminderLogView of(ReminderLog log, long messageId) {
+        return new ReminderLogView(log.id, Long.toString(messageId), log.scheduledAt, log.sentAt, log.usersNotified,
+                log.status, log.errorMessage, log.createdAt, log.updatedAt);
+    }
+}
