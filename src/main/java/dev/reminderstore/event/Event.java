@@ -67,6 +67,11 @@ public class Event extends Timestamped {
      * This is the only place it is written; the scheduler reads its result from {@code next_reminder_at}.
      */
     public Instant scheduledReminder() {
+        return scheduledReminder(lastReminder, intervalMinutes, isPaused);
+    }
+
+    /** The due rule on plain values, for code that writes events without loading them (bulk import). */
+    public static Instant scheduledReminder(Instant lastReminder, double intervalMinutes, boolean isPaused) {
         return isPaused ? null : lastReminder.plus(interval(intervalMinutes));
     }
 
