@@ -112,6 +112,24 @@ class SchedulerReminderTest {
         assertThat(awaitPosts(1).get(0).json().get("content").asText()).contains("<@" + users.get(0) + ">");
     }
 
+    @Test
+    void parkedEventIsRearmedWhenAnswersAreReplacedInBulk() {
+        List<String> users = guildWithMembers(guildId, Map.of(), 2);
+        watch(messageId, channelId, guildId, "Bulk", Instant.now());
+        api().body(List.of(Map.of("userId", users.get(0), "emoji", "✅"), Map.of("userId", users.get(1), "emoji", "✅")))
+                .put("/api/v1/events/" + messageId + "/reactions").then().statusCode(200);
+        api().body(Map.of("lastReminder", overdue().toString(), "channelId", channelId, "guildId", guildId,
+                "title", "Bulk", "intervalMinutes", ReminderTesting.INTERVAL)).put("/api/v1/events/" + messageId)
+                .then().statusCode(200);
+        awaitParked();
+
+        api().body(List.of(Map.of("userId", users.get(0), "emoji", "✅")))
+                .put("/api/v1/events/" + messageId + "/reactions").then().statusCode(200);
+
+        assertThat(awaitPosts(1).get(0).json().get("content").asText()).contains("<@" + users.get(1) + ">")
+                .doesNotContain(users.get(0));
+    }
+
     private void awaitParked() {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 api().get("/api/v1/events/" + messageId).then().extract().path("nextReminderAt") == null);
