@@ -89,7 +89,7 @@ class Service:
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.args.port}/q/health/ready", timeout=2) as answer:
                     if answer.status == 200:
                         return self.started_in()
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused while starting, or slow to answer
                 pass
             time.sleep(0.05)
         raise SystemExit(f"not ready after {timeout} s; see {self.log_path}")
@@ -177,7 +177,7 @@ def graceful_stop(client, service, members):
         while not stop_sent.is_set():
             try:
                 outcome = str(client.call("PUT", f"/guilds/{guild}/users", member_list(members)))
-            except (urllib.error.URLError, ConnectionError) as error:
+            except OSError as error:  # refused, reset, timed out
                 outcome = f"lost: {getattr(error, 'reason', error)!r}"
             with lock:
                 outcomes.append((stop_sent.is_set(), outcome))
