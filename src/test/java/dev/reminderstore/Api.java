@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The way every test talks to the API: JSON in and out, with the credentials the API asks for. */
@@ -16,7 +19,28 @@ public final class Api {
     }
 
     public static RequestSpecification api() {
-        return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON).headers(headers());
+    }
+
+    /** The headers every API call carries, for tests that use another HTTP client. */
+    public static Map<String, String> headers() {
+        return Map.of();
+    }
+
+    /** Every value of {@code field} over all pages of a list, following the cursors. */
+    public static List<String> allPages(String path, String field) {
+        List<String> values = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = api().queryParam("limit", 500);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get(path).then().statusCode(200).extract();
+            values.addAll(page.<List<String>>path("items." + field));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return values;
     }
 
     public static String newId() {
