@@ -2,7 +2,8 @@
 """Rehearses what an orchestrator does with the packaged service, and measures it.
 
 Starts target/quarkus-app/quarkus-run.jar (or a native binary) on a fresh data folder, then:
-  1. waits for /q/health/ready and reports Quarkus's "started in" time and the resident memory (VmRSS);
+  1. waits for /q/health/ready and reports Quarkus's "started in" time, the CPU time used to get there and the
+     resident memory (VmRSS);
   2. drives a mixed load (guilds, bulk member lists, events, answers, status reads) and reports VmRSS again;
   3. sends SIGTERM while bulk writes are in flight and checks that every request the server had accepted
      got its answer (graceful shutdown within quarkus.shutdown.timeout), then reports how long the stop took.
@@ -29,9 +30,10 @@ import time
 import urllib.error
 import urllib.request
 
-# Keep in step with JAVA_OPTS_APPEND and GC_CONTAINER_OPTIONS in docker/Dockerfile.jvm (run-java.sh adds -Xmx from
-# the container limit there; -Xmx here stands for a 384 MiB limit at JAVA_MAX_MEM_RATIO=50).
-IMAGE_JAVA_OPTS = "-XX:+UseSerialGC -Xmx192m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
+# The JVM options of docker/Dockerfile.jvm as run-java.sh composes them for a 512 MiB memory limit (docker/kubernetes.yaml):
+# -Xmx is JAVA_MAX_MEM_RATIO=50 % of the limit, -Xms a quarter of that; the heap-ratio flags are run-java.sh's own.
+IMAGE_JAVA_OPTS = ("-XX:+UseSerialGC -Xms64m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+                   " -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError")
 
 
 def main():
@@ -48,7 +50,8 @@ def main():
     try:
         service.start()
         started_in = service.wait_until_ready()
-        print(f"ready: Quarkus 'started in' {started_in}; VmRSS {service.rss_mib()} MiB after start")
+        print(f"ready: Quarkus 'started in' {started_in} ({service.cpu_seconds():.1f} s of CPU);"
+              f" VmRSS {service.rss_mib()} MiB after start")
 
         client = Client(args.port, keys["API_KEY"])
         timing = load(client, args.members, args.events)
@@ -103,6 +106,12 @@ class Service:
         with open(f"/proc/{self.process.pid}/status") as status:
             kib = int(re.search(r"VmRSS:\s+(\d+) kB", status.read()).group(1))
         return round(kib / 1024)
+
+    def cpu_seconds(self):
+        """User and system CPU time used so far: unlike wall-clock time, it hardly depends on other load."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def kill(self):
         if self.process and self.process.poll() is None:
