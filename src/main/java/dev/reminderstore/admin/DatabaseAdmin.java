@@ -127,10 +127,21 @@ public class DatabaseAdmin {
         }
     }
 
+    /**
+     * A passive checkpoint copies the WAL and counts its frames (a truncating one reports zeros once it emptied the
+     * WAL); the truncating one then waits for the readers still in the WAL and cuts the file to nothing.
+     */
     private static OptimizeReport.Checkpoint checkpoint(Statement statement) throws SQLException {
-        try (ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-            row.next();
-            return new OptimizeReport.Checkpoint(row.getInt(1) != 0, row.getLong(2), row.getLong(3));
+        long walFrames;
+        long checkpointedFrames;
+        try (ResultSet passive = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            passive.next();
+            walFrames = passive.getLong(2);
+            checkpointedFrames = passive.getLong(3);
+        }
+        try (ResultSet truncate = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            truncate.next();
+            return new OptimizeReport.Checkpoint(truncate.getInt(1) != 0, walFrames, checkpointedFrames);
         }
     }
 

@@ -155,6 +155,8 @@ class AdminResourceTest {
                 .body("after.freelistCount", equalTo(0))
                 .body("after.walBytes", equalTo(0))
                 .body("checkpoint.busy", equalTo(false))
+                .body("checkpoint.walFrames", greaterThan(0))
+                .body("checkpoint.checkpointedFrames", response -> equalTo(response.path("checkpoint.walFrames")))
                 .body("durationMs", greaterThanOrEqualTo(0));
 
         admin().post("/api/v1/admin/optimize")
