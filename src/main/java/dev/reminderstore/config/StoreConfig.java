@@ -2,6 +2,8 @@ package dev.reminderstore.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The service's own settings ({@code reminder.*}); application.properties maps the bot's variable names onto them. */
 @ConfigMapping(prefix = "reminder")
@@ -25,5 +27,55 @@ public interface StoreConfig {
         /** Largest request body the API accepts, in bytes (API_MAX_BODY_SIZE); larger ones get 413. */
         @WithDefault("4194304")
         long maxBodySize();
+    }
+
+    /** Bearer key for the bot's calls (API_KEY); generated into the data folder when unset. */
+    Optional<String> apiKey();
+
+    /** Bearer key for /api/v1/admin and everything else (ADMIN_API_KEY); generated into the data folder when unset. */
+    Optional<String> adminApiKey();
+
+    Backup backup();
+
+    Health health();
+
+    Maintenance maintenance();
+
+    interface Backup {
+        /** Folder of the backups (BACKUP_DIR); created with mode 0700, files 0600. */
+        @WithDefault("data/backups")
+        String dir();
+
+        /** How many backups are kept; older ones are deleted after each good backup (BACKUP_KEEP). */
+        @WithDefault("10")
+        int keep();
+
+        /** Quartz cron expression of automatic backups (BACKUP_SCHEDULE), or "off". */
+        @WithDefault("off")
+        String schedule();
+    }
+
+    interface Health {
+        /** A watched job is stalled when it has not run for this many of its intervals... */
+        @WithDefault("10")
+        int stallIntervals();
+
+        /** ...and for at least this long (a slow delivery run must not get the pod restarted). */
+        @WithDefault("60s")
+        Duration stallMinimum();
+
+        /** The readiness checks fail when the database does not answer within this time. */
+        @WithDefault("2s")
+        Duration databaseTimeout();
+    }
+
+    interface Maintenance {
+        /** How often the WAL is checkpointed and truncated, so that it never grows without bound. */
+        @WithDefault("5m")
+        Duration checkpointInterval();
+
+        /** Optimize runs VACUUM when at least this share of the pages is free (percent). */
+        @WithDefault("10")
+        int vacuumFreePercent();
     }
 }
