@@ -19,6 +19,11 @@ public final class Api {
         return given().contentType(ContentType.JSON).accept(ContentType.JSON);
     }
 
+    /** A request with admin rights, for the admin endpoints. */
+    public static RequestSpecification admin() {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
     public static String newId() {
         return Long.toString(NEXT_ID.incrementAndGet());
     }
