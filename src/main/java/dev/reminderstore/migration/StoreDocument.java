@@ -1,7 +1,6 @@
 package dev.reminderstore.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reminderstore.reminder.ReminderStatus;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
@@ -49,7 +48,7 @@ final class StoreDocument {
 
     record ReminderLogRow(String messageId, @NotNull(message = "is required") Instant scheduledAt, Instant sentAt,
                           @Min(value = 0, message = "must be 0 or more") int usersNotified,
-                          @NotNull(message = "is required") ReminderStatus status, String errorMessage,
+                          @NotNull(message = "is required") String status, String errorMessage,
                           @NotNull(message = "is required") Instant createdAt,
                           @NotNull(message = "is required") Instant updatedAt) {
     }

@@ -17,6 +17,7 @@ import dev.reminderstore.event.EventRequest;
 import dev.reminderstore.event.IntervalLimits;
 import dev.reminderstore.guild.GuildRequest;
 import dev.reminderstore.reaction.AnswerRequest;
+import dev.reminderstore.reminder.ReminderStatus;
 import dev.reminderstore.user.MemberRequest;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -249,8 +251,11 @@ public class StoreImport {
 
         private void reminderLog(StoreDocument.ReminderLogRow row) throws SQLException {
             long messageId = knownEvent(row.messageId());
+            if (Arrays.stream(ReminderStatus.values()).noneMatch(status -> status.name().equals(row.status()))) {
+                throw invalid("status", "must be one of " + Arrays.toString(ReminderStatus.values()));
+            }
             inserter.reminderLog(new RowInserter.ReminderLogRow(messageId, row.scheduledAt(), row.sentAt(),
-                    row.usersNotified(), row.status().name(), row.errorMessage(), row.createdAt(), row.updatedAt()));
+                    row.usersNotified(), row.status(), row.errorMessage(), row.createdAt(), row.updatedAt()));
         }
 
         private long knownGuild(String text) {
