@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /** The service's own settings ({@code reminder.*}); application.properties maps the bot's variable names onto them. */
@@ -29,6 +30,30 @@ public interface StoreConfig {
         /** Largest request body the API accepts, in bytes (API_MAX_BODY_SIZE); larger ones get 413. */
         @WithDefault("4194304")
         long maxBodySize();
+
+        /** Largest body of the admin migrate and import endpoints, in bytes (API_MAX_IMPORT_SIZE). */
+        @WithDefault("268435456")
+        long maxImportSize();
+    }
+
+    Migration migration();
+
+    /** Import of the old bot's JSON file. */
+    interface Migration {
+        /** Import a legacy file into an empty database at start (AUTO_MIGRATE). */
+        @WithDefault("true")
+        boolean autoMigrate();
+
+        /** The legacy file (LEGACY_JSON_PATH); watched_matches.json beside it is looked for too. */
+        @WithDefault("watched_reminders.json")
+        String legacyJsonPath();
+
+        /** Copy the legacy file into the backup folder after importing it (BACKUP_JSON_ON_MIGRATION). */
+        @WithDefault("true")
+        boolean backupJson();
+
+        /** Zone of the legacy file's naive times (LEGACY_TIMEZONE); the system zone when unset. */
+        Optional<ZoneId> legacyTimezone();
     }
 
     /** Bearer key for the bot's calls (API_KEY); generated into the data folder when unset. */
