@@ -172,8 +172,8 @@ public class JdbcCeiling {
                 try (PreparedStatement insert = c.prepareStatement("insert into event (message_id, is_paused, next_reminder_at, title) values (?, 0, ?, 'e')")) {
                     for (int i = 0; i < events; i++) {
                         insert.setLong(1, MESSAGE_BASE + i);
-                        // 1 % due (in the last hour), the rest in the next 30 days
-                        insert.setLong(2, i % 100 == 0 ? now - random.nextInt(3_600_000) : now + 1 + random.nextInt(30 * 86_400_000));
+                        // 1 % due (in the last hour), the rest in the next 20 days
+                        insert.setLong(2, i % 100 == 0 ? now - random.nextInt(3_600_000) : now + 1 + random.nextInt(20 * 86_400_000));
                         insert.addBatch();
                         if (i % 10_000 == 0) {
                             insert.executeBatch();

@@ -12,19 +12,34 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The way every test talks to the API: JSON in and out, with the credentials the API asks for. */
 public final class Api {
 
+    /** The keys of the %test profile (application.properties). */
+    public static final String BOT_KEY = "test-bot-key-0123456789";
+    public static final String ADMIN_KEY = "test-admin-key-0123456789";
+
     /** Ids that no two tests share, so tests need no clean-up between them. */
     private static final AtomicLong NEXT_ID = new AtomicLong(System.currentTimeMillis() * 1000);
 
     private Api() {
     }
 
+    /** A call of the bot: JSON, with the bot's key. */
     public static RequestSpecification api() {
-        return given().contentType(ContentType.JSON).accept(ContentType.JSON).headers(headers());
+        return anonymous().headers(headers());
     }
 
-    /** The headers every API call carries, for tests that use another HTTP client. */
+    /** A call of the operator: JSON, with the admin key. */
+    public static RequestSpecification admin() {
+        return anonymous().auth().oauth2(ADMIN_KEY);
+    }
+
+    /** JSON without any key. */
+    public static RequestSpecification anonymous() {
+        return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    /** The headers of a bot call, for tests that use another HTTP client. */
     public static Map<String, String> headers() {
-        return Map.of();
+        return Map.of("Authorization", "Bearer " + BOT_KEY);
     }
 
     /** Every value of {@code field} over all pages of a list, following the cursors. */

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentWritesTest {
 
     private static final int CLIENTS = 32;
-    private static final int ROUNDS = 25;
+    private static final int ROUNDS = 10;
 
     @TestHTTPResource("/api/v1")
     URI api;
