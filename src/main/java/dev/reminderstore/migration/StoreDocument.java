@@ -1,6 +1,7 @@
 package dev.reminderstore.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
@@ -11,7 +12,11 @@ import java.util.List;
  * foreign-key order, each row in the API's shape and keyed by Discord ids (no internal keys, so a document loads
  * into any store, SQLite or PostgreSQL). Rows come in a fixed order, so that the same store always gives the
  * same document.
+ *
+ * <p>{@code StoreImport} reads the rows with Jackson while it streams the document, out of sight of Quarkus REST:
+ * they are registered for the native image (the annotation covers the nested records).
  */
+@RegisterForReflection
 final class StoreDocument {
 
     static final String FORMAT = "reminder-store";
