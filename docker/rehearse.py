@@ -78,7 +78,7 @@ class Service:
             command = ["java", *shlex.split(self.args.java_opts), "-jar", "target/quarkus-app/quarkus-run.jar"]
         env = dict(os.environ, PORT=str(self.args.port), DATABASE_PATH=os.path.join(self.data, "reminder-store.db"),
                    BACKUP_DIR=os.path.join(self.data, "backups"), LEGACY_JSON_PATH=os.path.join(self.data, "none.json"),
-                   REMINDER_DELIVERY="log", **self.keys)
+                   LEGACY_TIMEZONE="UTC", REMINDER_DELIVERY="log", **self.keys)
         print(f"starting: {' '.join(command)} (data in {self.data})")
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT)
