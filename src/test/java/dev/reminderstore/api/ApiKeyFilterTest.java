@@ -108,7 +108,8 @@ class ApiKeyFilterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1//admin/database", "/api/v1/ADMIN/database", "/api/v1/admin;x=1/database",
-        "/api/v1/%61dmin/database", "/api/v1/guilds/../admin/database", "/api/v1/./admin/database"})
+        "/api/v1/%61dmin/database", "/api/v1/guilds/../admin/database", "/api/v1/./admin/database",
+        "//api/v1/admin/database", "/api/v1/admin/database/"})
     void otherSpellingsOfAdminPathsDoNotLetTheBotKeyIn(String path) {
         int status = api().urlEncodingEnabled(false).get(path).then().extract().statusCode();
         assertThat(status).as(path).isIn(403, 404);
