@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The way every test talks to the API: JSON in and out, with the credentials the API asks for. */
@@ -21,7 +24,7 @@ public final class Api {
 
     /** A call of the bot: JSON, with the bot's key. */
     public static RequestSpecification api() {
-        return anonymous().auth().oauth2(BOT_KEY);
+        return anonymous().headers(headers());
     }
 
     /** A call of the operator: JSON, with the admin key. */
@@ -32,6 +35,27 @@ public final class Api {
     /** JSON without any key. */
     public static RequestSpecification anonymous() {
         return given().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    /** The headers of a bot call, for tests that use another HTTP client. */
+    public static Map<String, String> headers() {
+        return Map.of("Authorization", "Bearer " + BOT_KEY);
+    }
+
+    /** Every value of {@code field} over all pages of a list, following the cursors. */
+    public static List<String> allPages(String path, String field) {
+        List<String> values = new ArrayList<>();
+        String cursor = null;
+        do {
+            RequestSpecification request = api().queryParam("limit", 500);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get(path).then().statusCode(200).extract();
+            values.addAll(page.<List<String>>path("items." + field));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return values;
     }
 
     public static String newId() {

@@ -108,7 +108,7 @@ public class ProblemMappers {
     }
 
     /** A violation's field: the body property path ("members[3].userId"), or the parameter's name. */
-    static String fieldOf(ConstraintViolation<?> violation) {
+    public static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {

@@ -2,7 +2,10 @@ package dev.reminderstore.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /** The service's own settings ({@code reminder.*}); application.properties maps the bot's variable names onto them. */
@@ -27,6 +30,30 @@ public interface StoreConfig {
         /** Largest request body the API accepts, in bytes (API_MAX_BODY_SIZE); larger ones get 413. */
         @WithDefault("4194304")
         long maxBodySize();
+
+        /** Largest body of the admin migrate and import endpoints, in bytes (API_MAX_IMPORT_SIZE). */
+        @WithDefault("268435456")
+        long maxImportSize();
+    }
+
+    Migration migration();
+
+    /** Import of the old bot's JSON file. */
+    interface Migration {
+        /** Import a legacy file into an empty database at start (AUTO_MIGRATE). */
+        @WithDefault("true")
+        boolean autoMigrate();
+
+        /** The legacy file (LEGACY_JSON_PATH); watched_matches.json beside it is looked for too. */
+        @WithDefault("watched_reminders.json")
+        String legacyJsonPath();
+
+        /** Copy the legacy file into the backup folder after importing it (BACKUP_JSON_ON_MIGRATION). */
+        @WithDefault("true")
+        boolean backupJson();
+
+        /** Zone of the legacy file's naive times (LEGACY_TIMEZONE); the system zone when unset. */
+        Optional<ZoneId> legacyTimezone();
     }
 
     /** Bearer key for the bot's calls (API_KEY); generated into the data folder when unset. */
@@ -77,5 +104,75 @@ public interface StoreConfig {
         /** Optimize runs VACUUM when at least this share of the pages is free (percent). */
         @WithDefault("10")
         int vacuumFreePercent();
+    }
+
+    /** The reminder job and its delivery; its keys sit directly under {@code reminder.}. */
+    @WithParentName
+    Reminders reminders();
+
+    interface Reminders {
+        /** How often the job looks for due events (REMINDER_POLL_INTERVAL): a duration such as 1s, or off. */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** discord, webhook or log (REMINDER_DELIVERY); when unset, discord if DISCORD_TOKEN is set, else log. */
+        Optional<String> delivery();
+
+        /** Most due events claimed in one write transaction. */
+        @WithDefault("500")
+        int claimBatchSize();
+
+        /** Deliveries in flight at once. */
+        @WithDefault("8")
+        int deliveryConcurrency();
+
+        Discord discord();
+
+        Webhook webhook();
+
+        AutoDelete autoDelete();
+    }
+
+    interface Discord {
+        /** Bot token (DISCORD_TOKEN); never logged. */
+        Optional<String> token();
+
+        /** Discord's API base (DISCORD_API_BASE_URL): a proxy or a test stand-in may take its place. */
+        @WithDefault("https://discord.com/api/v10")
+        URI apiBaseUrl();
+
+        /** Time allowed for one HTTP call. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Retries after a 5xx answer or a timeout, with doubling waits from retry-backoff. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** Wait before the first retry. */
+        @WithDefault("500ms")
+        Duration retryBackoff();
+    }
+
+    interface Webhook {
+        /** Where webhook delivery POSTs (REMINDER_WEBHOOK_URL). */
+        Optional<URI> url();
+
+        /** HMAC-SHA256 key of the X-Signature-256 header (REMINDER_WEBHOOK_SECRET); never logged. */
+        Optional<String> secret();
+    }
+
+    interface AutoDelete {
+        /** Delete sent Discord reminders after a delay (AUTO_DELETE_REMINDERS); guild setting autoDeleteReminders overrides. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Hours before deletion (AUTO_DELETE_DELAY_HOURS); guild setting autoDeleteDelayHours overrides. */
+        @WithDefault("1")
+        double delayHours();
+
+        /** How often the deletion job runs: a duration, or off. */
+        @WithDefault("30s")
+        String pollInterval();
     }
 }

@@ -1,5 +1,6 @@
 package dev.reminderstore.admin;
 
+import dev.reminderstore.Schema;
 import static dev.reminderstore.Api.admin;
 import static dev.reminderstore.Api.anonymous;
 import static dev.reminderstore.Api.api;
@@ -64,7 +65,7 @@ class AdminResourceTest {
                 .body("rowCounts", hasKey("event"))
                 .body("rowCounts", hasKey("reaction"))
                 .body("rowCounts", hasKey("reminderlog"))
-                .body("schemaVersion", equalTo("1"));
+                .body("schemaVersion", equalTo(Schema.latestVersion()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.reminderstore.health;
 
+import dev.reminderstore.Schema;
 import static dev.reminderstore.Api.anonymous;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -46,7 +47,7 @@ class HealthTest {
                 .body(check("database") + ".data.database_available", equalTo(true))
                 .body(check("database") + ".data.latency_ms", greaterThanOrEqualTo(0))
                 .body(check("schema") + ".data.tables_exist", equalTo(true))
-                .body(check("schema") + ".data.schema_version", equalTo("1"))
+                .body(check("schema") + ".data.schema_version", equalTo(Schema.latestVersion()))
                 .body(check("schema") + ".data.missing_tables", nullValue());
     }
 
@@ -105,7 +106,7 @@ class HealthTest {
                     .body(check("schema") + ".status", equalTo("DOWN"))
                     .body(check("schema") + ".data.tables_exist", equalTo(false))
                     .body(check("schema") + ".data.missing_tables", equalTo("reminderlog"))
-                    .body(check("schema") + ".data.schema_version", equalTo("1"))
+                    .body(check("schema") + ".data.schema_version", equalTo(Schema.latestVersion()))
                     .body(check("database") + ".status", equalTo("UP"));
         } finally {
             rename("reminderlog_away", "reminderlog");
