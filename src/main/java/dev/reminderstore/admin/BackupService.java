@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -87,7 +86,7 @@ public class BackupService {
             BackupReport report = backup();
             Log.infof("Scheduled backup %s done (%d bytes, %d ms)", report.backup().name(), report.backup().sizeBytes(), report.durationMs());
         } catch (RuntimeException e) {
-            Log.errorf(e, "Scheduled backup failed: %s", e.getMessage());
+            Log.warnf("Scheduled backup not taken: %s; the next one runs on schedule", e.getMessage());
         }
     }
 
@@ -104,6 +103,7 @@ public class BackupService {
             return report;
         } catch (RuntimeException e) {
             lastResult = Result.FAILURE;
+            Log.errorf(e, "Backup failed: %s", e.getMessage());
             throw e;
         } finally {
             running.unlock();
@@ -125,9 +125,7 @@ public class BackupService {
             }
             String check = quickCheck(partial);
             if (!"ok".equals(check)) {
-                Files.deleteIfExists(partial);
-                Log.errorf("Backup %s failed its quick_check and was deleted: %s", name, check);
-                throw new ApiException(500, "Internal Server Error", "the backup failed its quick_check: " + check, null);
+                throw new BackupFailedException("the backup " + name + " failed its quick_check: " + check, null);
             }
             Path target = folder.resolve(name);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
@@ -136,11 +134,12 @@ public class BackupService {
             BackupFile backup = new BackupFile(name, Files.size(target), now);
             Log.infof("Backup %s written to %s (%d bytes, quick_check ok)", name, folder, backup.sizeBytes());
             return new BackupReport(backup, check, DatabaseAdmin.millisSince(start), deleted);
-        } catch (FileAlreadyExistsException e) {
-            throw ApiException.conflict("a backup named " + name + " already exists; try again");
         } catch (IOException | SQLException e) {
             deleteQuietly(partial);
             throw new BackupFailedException("the backup " + name + " to " + folder + " failed: " + e.getMessage(), e);
+        } catch (BackupFailedException e) {
+            deleteQuietly(partial);
+            throw e;
         }
     }
 
@@ -230,10 +229,13 @@ public class BackupService {
         }
     }
 
-    /** The database could not be copied or the copy not stored; a full disk and the like become a 503, the rest a 500. */
-    public static class BackupFailedException extends RuntimeException {
-        BackupFailedException(String message, Exception cause) {
-            super(message, cause);
+    /** The copy could not be made, stored or verified: a 500 that says why (the log has the stack trace). */
+    public static class BackupFailedException extends ApiException {
+        BackupFailedException(String detail, Exception cause) {
+            super(500, "Internal Server Error", detail, null);
+            if (cause != null) {
+                initCause(cause);
+            }
         }
     }
 }

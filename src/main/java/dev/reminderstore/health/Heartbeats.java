@@ -2,7 +2,6 @@ package dev.reminderstore.health;
 
 import dev.reminderstore.config.StoreConfig;
 import dev.reminderstore.config.TimeSource;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Heartbeats {
-
-    /** Assumed for a job that beats without having registered; it is still watched rather than ignored. */
-    static final Duration ASSUMED_INTERVAL = Duration.ofMinutes(1);
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final TimeSource clock;
@@ -46,15 +42,12 @@ public class Heartbeats {
         jobs.put(name, new Job(name, interval, clock.now(), stalledAfter.compareTo(stallMinimum) < 0 ? stallMinimum : stalledAfter));
     }
 
-    /** The job has just run (call it at the end of every run, also after a failed one: the job itself is alive). */
+    /**
+     * The job is alive: call it after every run (also a failed one) and while a long run makes progress. Beats of a
+     * job that is not registered are ignored: a job that is switched off is not watched.
+     */
     public void beat(String name) {
-        Job job = jobs.get(name);
-        if (job == null) {
-            Log.warnf("Job %s beats without being registered; watching it with an assumed interval of %s", name, ASSUMED_INTERVAL);
-            register(name, ASSUMED_INTERVAL);
-            return;
-        }
-        jobs.put(name, new Job(name, job.interval(), clock.now(), job.stalledAfter()));
+        jobs.computeIfPresent(name, (key, job) -> new Job(name, job.interval(), clock.now(), job.stalledAfter()));
     }
 
     /** Stops watching a job (it was shut down on purpose). */

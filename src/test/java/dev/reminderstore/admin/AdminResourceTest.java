@@ -2,6 +2,7 @@ package dev.reminderstore.admin;
 
 import dev.reminderstore.Schema;
 import static dev.reminderstore.Api.admin;
+import static dev.reminderstore.Api.anonymous;
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AdminResourceTest {
+
+    private static final int BLOB_BYTES = 1_000_000;
 
     static final String BACKUP_NAME = "reminder-store-\\d{8}T\\d{9}Z\\.db";
 
@@ -123,6 +127,39 @@ class AdminResourceTest {
         assertThat(statuses.get()).isNotEmpty().containsOnly(201);
     }
 
+    @Test
+    void scheduledBackupTakesOne() {
+        List<BackupFile> before = backups.list();
+        backups.backupOnSchedule();
+        BackupFile newest = backups.list().get(0);
+        assertThat(before).doesNotContain(newest);
+        assertThat(newest.createdAt()).isAfter(Instant.now().minusSeconds(60));
+    }
+
+    /** The backup folder cannot be created (a file is in the way): 500 that says why, and the metric shows it. */
+    @Test
+    void failedBackupIs500AndShowsInTheMetric() throws Exception {
+        Path folder = backups.folder();
+        Path aside = folder.resolveSibling("backups-aside");
+        Files.createDirectories(folder);
+        Files.move(folder, aside);
+        Files.writeString(folder, "in the way");
+        try {
+            admin().post("/api/v1/admin/backup")
+                    .then().statusCode(500)
+                    .contentType("application/problem+json")
+                    .body("detail", matchesPattern("the backup reminder-store-\\d{8}T\\d{9}Z\\.db to .*/backups failed: .*"));
+            assertThat(backups.lastResult()).isEqualTo(BackupService.Result.FAILURE);
+            String metrics = anonymous().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).containsPattern("(?m)^reminderstore_backup_last_result 0\\.0$");
+        } finally {
+            Files.delete(folder);
+            Files.move(aside, folder);
+        }
+        admin().post("/api/v1/admin/backup").then().statusCode(201);
+        assertThat(backups.lastResult()).isEqualTo(BackupService.Result.SUCCESS);
+    }
+
     /** docs/operations.md, "Restore": copy the backup over the database file, start; the data is there. */
     @Test
     void restoredBackupStartsWithTheData() throws Exception {
@@ -139,11 +176,14 @@ class AdminResourceTest {
 
     @Test
     void optimizeVacuumsWhenManyPagesAreFreeAndTruncatesTheWal() {
+        // Free pages worth half the file (or 1 MB at least), whatever the other tests stored before.
+        int pages = admin().get("/api/v1/admin/database").then().statusCode(200).extract().path("pageCount");
+        int blobs = Math.max(1, pages * 4096 / 2 / BLOB_BYTES + 1);
         List<String> bulky = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < blobs; i++) {
             String guildId = newId();
             bulky.add(guildId);
-            api().body(Map.of("name", "bulky", "settings", Map.of("blob", "x".repeat(250_000))))
+            api().body(Map.of("name", "bulky", "settings", Map.of("blob", "x".repeat(BLOB_BYTES))))
                     .put("/api/v1/guilds/" + guildId).then().statusCode(201);
         }
         bulky.forEach(guildId -> api().delete("/api/v1/guilds/" + guildId).then().statusCode(204));
@@ -152,7 +192,7 @@ class AdminResourceTest {
                 .then().statusCode(200)
                 .body("vacuumed", equalTo(true))
                 .body("vacuumReason", matchesPattern("\\d+% of the pages are free; the threshold is 10%"))
-                .body("before.freelistCount", greaterThan(200))
+                .body("before.freelistCount", greaterThan(BLOB_BYTES / 4096))
                 .body("after.freelistCount", equalTo(0))
                 .body("after.walBytes", equalTo(0))
                 .body("checkpoint.busy", equalTo(false))

@@ -5,14 +5,13 @@ import static dev.reminderstore.Api.newId;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.reminderstore.db.PooledConnections;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,19 +42,11 @@ class StorageFaultResponseTest {
     }
 
     private void onEveryPooledConnection(String pragma) throws SQLException {
-        List<Connection> held = new ArrayList<>();
-        try {
-            int poolSize = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
-            for (int i = 0; i < poolSize; i++) {
-                Connection connection = dataSource.getConnection();
-                held.add(connection);
+        try (PooledConnections all = PooledConnections.takeAll(dataSource)) {
+            for (Connection connection : all.connections()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(pragma);
                 }
-            }
-        } finally {
-            for (Connection connection : held) {
-                connection.close();
             }
         }
     }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.reminderstore.config.TimeSource;
+import dev.reminderstore.db.PooledConnections;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,8 +19,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,12 +117,7 @@ class HealthTest {
     /** Every pooled connection taken and held (stuck requests, a leak): the database does not answer in time. */
     @Test
     void exhaustedPoolMakesReadinessFailUntilConnectionsAreBack() throws Exception {
-        List<Connection> held = new ArrayList<>();
-        try {
-            int poolSize = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
-            for (int i = 0; i < poolSize; i++) {
-                held.add(dataSource.getConnection());
-            }
+        try (PooledConnections held = PooledConnections.takeAll(dataSource)) {
             anonymous().get("/q/health/ready")
                     .then().statusCode(503)
                     .body(check("database") + ".status", equalTo("DOWN"))
@@ -131,10 +125,6 @@ class HealthTest {
                     .body(check("database") + ".data.error", equalTo("no answer within 1000 ms"))
                     .body(check("database") + ".data.latency_ms", greaterThanOrEqualTo(1000))
                     .body(check("schema") + ".status", equalTo("DOWN"));
-        } finally {
-            for (Connection connection : held) {
-                connection.close();
-            }
         }
         anonymous().get("/q/health/ready")
                 .then().statusCode(200)
