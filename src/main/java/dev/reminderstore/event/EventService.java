@@ -16,14 +16,18 @@ import dev.reminderstore.guild.GuildService;
 import dev.reminderstore.user.User;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -198,7 +202,18 @@ public class EventService {
 
     /** The members an event's answers are counted against: the guild's non-bot users. */
     public int memberCount(long guildId) {
-        return (int) User.count("guildId = ?1 and isBot = false", guildId);
+        return memberCounts(List.of(guildId)).getOrDefault(guildId, 0);
+    }
+
+    /** {@link #memberCount} of many guilds in one query; a guild without members is absent. */
+    public Map<Long, Integer> memberCounts(Collection<Long> guildIds) {
+        Map<Long, Integer> counts = new HashMap<>();
+        Event.getEntityManager().createQuery("select u.guildId, count(u) from User u where u.guildId in :guilds"
+                        + " and u.isBot = false group by u.guildId", Object[].class)
+                .setParameter("guilds", guildIds)
+                .getResultList()
+                .forEach(row -> counts.put((Long) row[0], ((Long) row[1]).intValue()));
+        return counts;
     }
 
     /**
@@ -206,14 +221,43 @@ public class EventService {
      * The status endpoint and the reminder job both ask here.
      */
     public List<Long> missingUserIds(Event event) {
-        return Event.getEntityManager().createQuery(
-                        "select u.userId from User u where u.guildId = :guildId and u.isBot = false and not exists ("
-                                + " select r.id from Reaction r where r.eventId = :eventId and r.userId = u.userId"
-                                + " and r.emoji in :emojis) order by u.userId", Long.class)
-                .setParameter("guildId", event.guildId)
-                .setParameter("eventId", event.id)
-                .setParameter("emojis", event.requiredReactions)
-                .getResultList();
+        return missingUserIds(List.of(event)).get(event.id);
+    }
+
+    /**
+     * {@link #missingUserIds(Event)} for many events at once, by event id, each list in user id order: two queries
+     * (the guilds' members, the events' answers) whatever the number of events, for the reminder job's batches.
+     */
+    public Map<Long, List<Long>> missingUserIds(Collection<Event> events) {
+        if (events.isEmpty()) {
+            return Map.of();
+        }
+        EntityManager session = Event.getEntityManager();
+        Map<Long, List<Long>> members = new HashMap<>();
+        session.createQuery("select u.guildId, u.userId from User u where u.guildId in :guilds and u.isBot = false"
+                        + " order by u.userId", Object[].class)
+                .setParameter("guilds", events.stream().map(e -> e.guildId).distinct().toList())
+                .getResultList()
+                .forEach(row -> members.computeIfAbsent((Long) row[0], guild -> new ArrayList<>()).add((Long) row[1]));
+        Map<Long, Event> byId = new HashMap<>();
+        events.forEach(event -> byId.put(event.id, event));
+        Map<Long, Set<Long>> answered = new HashMap<>();
+        session.createQuery("select r.eventId, r.userId, r.emoji from Reaction r where r.eventId in :events", Object[].class)
+                .setParameter("events", byId.keySet())
+                .getResultList()
+                .forEach(row -> {
+                    Event event = byId.get((Long) row[0]);
+                    if (event.requiredReactions.contains((String) row[2])) {
+                        answered.computeIfAbsent(event.id, id -> new HashSet<>()).add((Long) row[1]);
+                    }
+                });
+        Map<Long, List<Long>> missing = new HashMap<>();
+        for (Event event : events) {
+            Set<Long> done = answered.getOrDefault(event.id, Set.of());
+            missing.put(event.id, members.getOrDefault(event.guildId, List.of()).stream()
+                    .filter(userId -> !done.contains(userId)).toList());
+        }
+        return missing;
     }
 
     private static List<String> requiredReactions(List<String> requested) {

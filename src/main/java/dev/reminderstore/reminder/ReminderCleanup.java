@@ -57,6 +57,7 @@ public class ReminderCleanup {
 
     /** @return whether the message is gone now; false to try again at the next run */
     private boolean delete(ReminderLog posted) {
+        String problem;
         try {
             DiscordClient.Answer answer = discord.deleteMessage(posted.discordChannelId, posted.discordMessageId);
             if (answer.isSuccess() || answer.status() == 404) {
@@ -67,13 +68,14 @@ public class ReminderCleanup {
                         posted.discordMessageId, posted.discordChannelId, answer.error());
                 return true;
             }
-            Log.warnf("Reminder %d: deleting message %d failed (%s); trying again later", posted.id, posted.discordMessageId,
-                    answer.error());
+            problem = answer.error();
         } catch (IOException e) {
-            Log.warnf("Reminder %d: deleting message %d failed (%s); trying again later", posted.id, posted.discordMessageId, e);
+            problem = "no answer: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
+        Log.warnf("Reminder %d: deleting message %d failed (%s); trying again later", posted.id, posted.discordMessageId, problem);
         return false;
     }
 }

@@ -100,10 +100,17 @@ public class ReminderDispatcher {
         int claimed = 0;
         ReminderLedger.Claims claims;
         do {
+            long started = System.nanoTime();
             claims = ledger.claimDue(time.now(), batchSize);
+            long claimedAt = System.nanoTime();
             metrics.skipped(claims.parked());
             claimed += claims.reminders().size();
             deliverAll(claims.reminders());
+            if (claims.examined() > 0) {
+                Log.debugf("Reminder batch: %d due, %d claimed, %d parked; claim %d ms, delivery and record %d ms",
+                        claims.examined(), claims.reminders().size(), claims.parked(), (claimedAt - started) / 1_000_000,
+                        (System.nanoTime() - claimedAt) / 1_000_000);
+            }
         } while (claims.examined() == batchSize);
         return claimed;
     }

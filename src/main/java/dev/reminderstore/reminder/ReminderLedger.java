@@ -9,6 +9,7 @@ import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventService;
 import dev.reminderstore.guild.Guild;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,10 +18,15 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * The reminder log's write side: claiming due events, recording how deliveries went, and clearing up after a
@@ -76,17 +82,13 @@ public class ReminderLedger {
         if (ids.isEmpty()) {
             return new Claims(List.of(), 0, 0);
         }
-        Map<Long, GuildFacts> guilds = new HashMap<>();
-        List<Reminder> reminders = new ArrayList<>();
-        for (Event event : Event.<Event>list("id in ?1", ids)) {
-            List<Long> missing = events.missingUserIds(event);
-            if (missing.isEmpty()) {
-                ReminderSchedule.park(event);
-            } else {
-                reminders.add(claim(event, missing, event.nextReminderAt, now, guilds));
-            }
-        }
-        return new Claims(reminders, ids.size() - reminders.size(), ids.size());
+        // Read-only: the claim writes with batched statements below, so Hibernate has nothing to dirty-check.
+        List<Event> due = Event.<Event>find("id in ?1", ids).withHint(HibernateHints.HINT_READ_ONLY, true).list();
+        Map<Long, List<Long>> missing = events.missingUserIds(due);
+        List<Event> toRemind = due.stream().filter(event -> !missing.get(event.id).isEmpty()).toList();
+        ReminderSchedule.park(due.stream().filter(event -> missing.get(event.id).isEmpty()).map(event -> event.id).toList(), now);
+        List<Reminder> reminders = claim(toRemind, missing, event -> event.nextReminderAt, now);
+        return new Claims(reminders, due.size() - reminders.size(), due.size());
     }
 
     /**
@@ -103,33 +105,72 @@ public class ReminderLedger {
                         + ": every member answered, so no reminder was sent");
             }
             Instant now = time.now();
-            return claim(event, missing, now, now, new HashMap<>());
+            return claim(List.of(event), Map.of(event.id, missing), e -> now, now).get(0);
         });
     }
 
-    private Reminder claim(Event event, List<Long> missing, Instant scheduledAt, Instant now, Map<Long, GuildFacts> guilds) {
-        GuildFacts guild = guilds.computeIfAbsent(event.guildId, this::guildFacts);
-        ReminderLog log = new ReminderLog();
-        log.eventId = event.id;
-        log.scheduledAt = scheduledAt;
-        log.status = ReminderStatus.pending;
-        log.persist();
-        event.lastReminder = now;
-        event.reschedule();
-        Long channel = guild.settings().reminderChannelId();
-        return new Reminder(log.id, event.id, event.messageId, event.channelId, channel == null ? event.channelId : channel,
-                event.guildId, event.title, List.copyOf(missing), guild.members(), scheduledAt,
-                guild.settings().deleteAfter(autoDelete));
+    /**
+     * Writes a pending log row for each event and moves each on by the due rule (last reminder now), in two
+     * statements; answers the reminders to deliver.
+     */
+    private List<Reminder> claim(List<Event> claimed, Map<Long, List<Long>> missing, Function<Event, Instant> scheduledAt,
+                                 Instant now) {
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Long> logIds = Jdbc.inTransaction(connection -> {
+            Map<Long, Long> ids = insertPendingRows(connection, claimed, scheduledAt, now);
+            try (PreparedStatement advance = connection.prepareStatement("update event set last_reminder = ?,"
+                    + " next_reminder_at = ?, version = version + 1, updated_at = ? where id = ?")) {
+                for (Event event : claimed) {
+                    advance.setTimestamp(1, Jdbc.time(now));
+                    advance.setTimestamp(2, Jdbc.time(Event.scheduledReminder(now, event.intervalMinutes, event.isPaused)));
+                    advance.setTimestamp(3, Jdbc.time(now));
+                    advance.setLong(4, event.id);
+                    advance.addBatch();
+                }
+                advance.executeBatch();
+            }
+            return ids;
+        });
+        Set<Long> guildIds = claimed.stream().map(event -> event.guildId).collect(Collectors.toSet());
+        Map<Long, Integer> members = events.memberCounts(guildIds);
+        Map<Long, GuildReminderSettings> settings = new HashMap<>();
+        Guild.<Guild>list("guildId in ?1", guildIds)
+                .forEach(guild -> settings.put(guild.guildId, GuildReminderSettings.of(guild.guildId, guild.settings)));
+        List<Reminder> reminders = new ArrayList<>(claimed.size());
+        for (Event event : claimed) {
+            GuildReminderSettings guild = settings.getOrDefault(event.guildId, GuildReminderSettings.NONE);
+            Long channel = guild.reminderChannelId();
+            reminders.add(new Reminder(logIds.get(event.id), event.id, event.messageId, event.channelId,
+                    channel == null ? event.channelId : channel, event.guildId, event.title,
+                    List.copyOf(missing.get(event.id)), members.getOrDefault(event.guildId, 0), scheduledAt.apply(event),
+                    guild.deleteAfter(autoDelete)));
+        }
+        return reminders;
     }
 
-    /** What a claim needs to know of a guild, looked up once per guild and transaction. */
-    private record GuildFacts(int members, GuildReminderSettings settings) {
-    }
-
-    private GuildFacts guildFacts(long guildId) {
-        Guild guild = Guild.findById(guildId);
-        return new GuildFacts(events.memberCount(guildId),
-                guild == null ? GuildReminderSettings.NONE : GuildReminderSettings.of(guildId, guild.settings));
+    /** One multi-row INSERT ... RETURNING (SQLite 3.35+, PostgreSQL): log row ids by event id. */
+    private static Map<Long, Long> insertPendingRows(Connection connection, List<Event> claimed,
+                                                     Function<Event, Instant> scheduledAt, Instant now) throws SQLException {
+        String rows = String.join(", ", Collections.nCopies(claimed.size(), "(?, ?, 0, 'pending', ?, ?)"));
+        Map<Long, Long> ids = new HashMap<>();
+        try (PreparedStatement insert = connection.prepareStatement("insert into reminderlog (event_id, scheduled_at,"
+                + " users_notified, status, created_at, updated_at) values " + rows + " returning id, event_id")) {
+            int index = 1;
+            for (Event event : claimed) {
+                insert.setLong(index++, event.id);
+                insert.setTimestamp(index++, Jdbc.time(scheduledAt.apply(event)));
+                insert.setTimestamp(index++, Jdbc.time(now));
+                insert.setTimestamp(index++, Jdbc.time(now));
+            }
+            try (ResultSet inserted = insert.executeQuery()) {
+                while (inserted.next()) {
+                    ids.put(inserted.getLong(2), inserted.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     /**

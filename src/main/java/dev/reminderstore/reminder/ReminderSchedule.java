@@ -1,8 +1,12 @@
 package dev.reminderstore.reminder;
 
+import dev.reminderstore.db.Jdbc;
 import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Parking and re-arming of events, so that an event nobody needs reminding of costs nothing on later ticks.
@@ -16,9 +20,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ReminderSchedule {
 
-    /** Takes the event off the due index until someone is missing again; its last reminder stays. */
-    static void park(Event event) {
-        event.nextReminderAt = null;
+    /** Takes the events off the due index until someone is missing again; their last reminders stay. */
+    static void park(List<Long> eventIds, Instant now) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(connection -> {
+            try (PreparedStatement park = connection.prepareStatement(
+                    "update event set next_reminder_at = null, version = version + 1, updated_at = ? where id = ?")) {
+                for (long eventId : eventIds) {
+                    park.setTimestamp(1, Jdbc.time(now));
+                    park.setLong(2, eventId);
+                    park.addBatch();
+                }
+                return park.executeBatch();
+            }
+        });
     }
 
     static boolean isParked(Event event) {

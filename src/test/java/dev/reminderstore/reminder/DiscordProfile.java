@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Discord delivery against {@link FakeDiscord}, with the reminder job running every second (the scheduler's shortest interval). Tests that drive the
- * dispatcher themselves pause the job first (see {@link ReminderTesting#pauseJob()}).
+ * Discord delivery against {@link FakeDiscord}, with the reminder job running every second (the scheduler's
+ * shortest interval). Tests that drive the dispatcher themselves pause the job first.
  */
 public class DiscordProfile implements QuarkusTestProfile {
 
