@@ -2,7 +2,6 @@ package dev.reminderstore.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.ZoneId;
 import java.util.Optional;
 
 /** The service's own settings ({@code reminder.*}); application.properties maps the bot's variable names onto them. */
@@ -53,7 +52,7 @@ public interface StoreConfig {
         @WithDefault("true")
         boolean backupJson();
 
-        /** Zone of the legacy file's naive times (LEGACY_TIMEZONE); the system zone when unset. */
-        Optional<ZoneId> legacyTimezone();
+        /** Zone of the legacy file's naive times, such as Europe/Paris (LEGACY_TIMEZONE); the system zone when unset. */
+        Optional<String> legacyTimezone();
     }
 }
