@@ -11,11 +11,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Calendar;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TimeZone;
 
 /**
  * Baseline of bench/migration-import: the rows the service's legacy import writes (guilds, members, events, answers),
@@ -26,13 +29,23 @@ import java.util.Set;
  */
 public class RawJdbcImport {
 
+    /** Reused for every time bound, as the service does: sqlite-jdbc otherwise builds a Calendar per value. */
+    private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     /** Rows per executeBatch, as in the service. */
     private static final int BATCH_SIZE = 1000;
 
     public static void main(String[] args) throws Exception {
         Path legacy = Path.of(args[0]);
         Path database = Path.of(args[1]);
-        Files.deleteIfExists(database);
+        // Once into a throw-away file so that the JIT has compiled the path, as in the service's warm run; then measured.
+        run(legacy, database.resolveSibling(database.getFileName() + ".warm-up"), "baseline (cold)");
+        run(legacy, database, "baseline (warm)");
+    }
+
+    private static void run(Path legacy, Path database, String name) throws Exception {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(database + suffix));
+        }
         String url = "jdbc:sqlite:" + database + "?journal_mode=WAL&foreign_keys=true&busy_timeout=10000&cache_size=-65536"
                 + "&synchronous=NORMAL&temp_store=MEMORY&transaction_mode=IMMEDIATE";
         try (Connection connection = DriverManager.getConnection(url)) {
@@ -45,11 +58,19 @@ public class RawJdbcImport {
                 }
             }
             long started = System.nanoTime();
+            Duration cpuBefore = cpu();
             int[] counts = load(connection, legacy.toFile());
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("baseline: %d events, %d guilds, %d users, %d reactions in %.3f s: %.0f events/s%n",
-                    counts[0], counts[1], counts[2], counts[3], seconds, counts[0] / seconds);
+            double cpuSeconds = cpu().minus(cpuBefore).toNanos() / 1e9;
+            System.out.printf("%s: %d events, %d guilds, %d users, %d reactions in %.3f s (%.3f CPU s):"
+                            + " %.0f events/s, %.0f events per CPU s%n", name,
+                    counts[0], counts[1], counts[2], counts[3], seconds, cpuSeconds, counts[0] / seconds, counts[0] / cpuSeconds);
         }
+    }
+
+    /** CPU time of this process (all threads, GC and JIT included): a measure that other load on the machine does not skew. */
+    private static Duration cpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow();
     }
 
     private static int[] load(Connection connection, File legacy) throws Exception {
@@ -79,8 +100,8 @@ public class RawJdbcImport {
                 long guildId = entry.get("guild_id").asLong();
                 if (guilds.add(guildId)) {
                     guild.setLong(1, guildId);
-                    guild.setTimestamp(2, now);
-                    guild.setTimestamp(3, now);
+                    guild.setTimestamp(2, now, UTC);
+                    guild.setTimestamp(3, now, UTC);
                     guild.executeUpdate();
                 }
                 for (String list : new String[] {"all_users", "users_who_reacted"}) {
@@ -88,8 +109,8 @@ public class RawJdbcImport {
                         if (members.add(guildId + "/" + member.asLong())) {
                             user.setLong(1, guildId);
                             user.setLong(2, member.asLong());
-                            user.setTimestamp(3, now);
-                            user.setTimestamp(4, now);
+                            user.setTimestamp(3, now, UTC);
+                            user.setTimestamp(4, now, UTC);
                             user.addBatch();
                             pending++;
                         }
@@ -109,11 +130,11 @@ public class RawJdbcImport {
                 event.setString(4, entry.get("title").asText());
                 event.setDouble(5, interval);
                 event.setBoolean(6, paused);
-                event.setTimestamp(7, Timestamp.from(last));
-                event.setTimestamp(8, paused ? null : Timestamp.from(last.plusMillis(Math.round(interval * 60_000))));
+                event.setTimestamp(7, Timestamp.from(last), UTC);
+                event.setTimestamp(8, paused ? null : Timestamp.from(last.plusMillis(Math.round(interval * 60_000))), UTC);
                 event.setString(9, mapper.writeValueAsString(entry.get("required_reactions")));
-                event.setTimestamp(10, Timestamp.from(LocalDateTime.parse(entry.get("created_at").asText()).atZone(zone).toInstant()));
-                event.setTimestamp(11, now);
+                event.setTimestamp(10, Timestamp.from(LocalDateTime.parse(entry.get("created_at").asText()).atZone(zone).toInstant()), UTC);
+                event.setTimestamp(11, now, UTC);
                 event.executeUpdate();
                 long eventId;
                 try (ResultSet keys = event.getGeneratedKeys()) {
@@ -126,9 +147,9 @@ public class RawJdbcImport {
                     reaction.setLong(1, eventId);
                     reaction.setLong(2, member.asLong());
                     reaction.setString(3, emoji);
-                    reaction.setTimestamp(4, now);
-                    reaction.setTimestamp(5, now);
-                    reaction.setTimestamp(6, now);
+                    reaction.setTimestamp(4, now, UTC);
+                    reaction.setTimestamp(5, now, UTC);
+                    reaction.setTimestamp(6, now, UTC);
                     reaction.addBatch();
                     reactions++;
                     pending++;
