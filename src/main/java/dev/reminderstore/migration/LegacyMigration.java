@@ -73,7 +73,9 @@ public class LegacyMigration {
     /** Imports the document in one transaction. */
     @WriteTransaction
     public MigrationReport migrate(InputStream document, String source) {
-        return Jdbc.inTransaction(connection -> run(document, source, connection, false));
+        MigrationReport report = Jdbc.inTransaction(connection -> run(document, source, connection, false));
+        Log.infof("Imported legacy document (%s): %s", source, report.summary());
+        return report;
     }
 
     /** The report an import would give, without writing anything (and without waiting for the write lock). */
