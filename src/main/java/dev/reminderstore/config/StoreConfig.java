@@ -2,6 +2,9 @@ package dev.reminderstore.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The service's own settings ({@code reminder.*}); application.properties maps the bot's variable names onto them. */
@@ -19,10 +22,6 @@ public interface StoreConfig {
     /** The old bot's switch (USE_SQLITE); SQLite is the embedded default either way. */
     @WithDefault("true")
     boolean useSqlite();
-
-    /** Folder of backups: admin backups and the copies of migrated legacy files (BACKUP_DIR); files are mode 0600. */
-    @WithDefault("data/backups")
-    String backupDir();
 
     Api api();
 
@@ -54,5 +53,125 @@ public interface StoreConfig {
 
         /** Zone of the legacy file's naive times, such as Europe/Paris (LEGACY_TIMEZONE); the system zone when unset. */
         Optional<String> legacyTimezone();
+    }
+
+    /** Bearer key for the bot's calls (API_KEY); generated into the data folder when unset. */
+    Optional<String> apiKey();
+
+    /** Bearer key for /api/v1/admin and everything else (ADMIN_API_KEY); generated into the data folder when unset. */
+    Optional<String> adminApiKey();
+
+    Backup backup();
+
+    Health health();
+
+    Maintenance maintenance();
+
+    interface Backup {
+        /** Folder of the backups (BACKUP_DIR); created with mode 0700, files 0600. */
+        @WithDefault("data/backups")
+        String dir();
+
+        /** How many backups are kept; older ones are deleted after each good backup (BACKUP_KEEP). */
+        @WithDefault("10")
+        int keep();
+
+        /** Quartz cron expression of automatic backups (BACKUP_SCHEDULE), or "off". */
+        @WithDefault("off")
+        String schedule();
+    }
+
+    interface Health {
+        /** A watched job is stalled when it has not run for this many of its intervals... */
+        @WithDefault("10")
+        int stallIntervals();
+
+        /** ...and for at least this long (a slow delivery run must not get the pod restarted). */
+        @WithDefault("60s")
+        Duration stallMinimum();
+
+        /** The readiness checks fail when the database does not answer within this time. */
+        @WithDefault("2s")
+        Duration databaseTimeout();
+    }
+
+    interface Maintenance {
+        /** How often the WAL is checkpointed and truncated, so that it never grows without bound. */
+        @WithDefault("5m")
+        Duration checkpointInterval();
+
+        /** Optimize runs VACUUM when at least this share of the pages is free (percent). */
+        @WithDefault("10")
+        int vacuumFreePercent();
+    }
+
+    /** The reminder job and its delivery; its keys sit directly under {@code reminder.}. */
+    @WithParentName
+    Reminders reminders();
+
+    interface Reminders {
+        /** How often the job looks for due events (REMINDER_POLL_INTERVAL): a duration such as 1s, or off. */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** discord, webhook or log (REMINDER_DELIVERY); when unset, discord if DISCORD_TOKEN is set, else log. */
+        Optional<String> delivery();
+
+        /** Most due events claimed in one write transaction. */
+        @WithDefault("500")
+        int claimBatchSize();
+
+        /** Deliveries in flight at once. */
+        @WithDefault("8")
+        int deliveryConcurrency();
+
+        Discord discord();
+
+        Webhook webhook();
+
+        AutoDelete autoDelete();
+    }
+
+    interface Discord {
+        /** Bot token (DISCORD_TOKEN); never logged. */
+        Optional<String> token();
+
+        /** Discord's API base (DISCORD_API_BASE_URL): a proxy or a test stand-in may take its place. */
+        @WithDefault("https://discord.com/api/v10")
+        URI apiBaseUrl();
+
+        /** Time allowed for one HTTP call. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Retries after a 5xx answer or a timeout, with doubling waits from retry-backoff. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** Wait before the first retry. */
+        @WithDefault("500ms")
+        Duration retryBackoff();
+    }
+
+    interface Webhook {
+        /** Where webhook delivery POSTs (REMINDER_WEBHOOK_URL). */
+        Optional<URI> url();
+
+        /** HMAC-SHA256 key of the X-Signature-256 header (REMINDER_WEBHOOK_SECRET); never logged. */
+        Optional<String> secret();
+    }
+
+    interface AutoDelete {
+        /** Delete sent Discord reminders after a delay (AUTO_DELETE_REMINDERS); guild setting autoDeleteReminders overrides. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Hours before deletion (AUTO_DELETE_DELAY_HOURS); guild setting autoDeleteDelayHours overrides. */
+        @WithDefault("1")
+        double delayHours();
+
+        /** How often the deletion job runs: a duration, or off. */
+        @WithDefault("30s")
+        String pollInterval();
     }
 }

@@ -190,10 +190,15 @@ public class EventService {
     public Optional<EventStatus> status(long messageId) {
         return findEntity(messageId).map(event -> {
             List<Long> missing = missingUserIds(event);
-            int total = (int) User.count("guildId = ?1 and isBot = false", event.guildId);
+            int total = memberCount(event.guildId);
             return new EventStatus(Long.toString(messageId), total - missing.size(), missing.size(), total,
                     missing.stream().map(String::valueOf).toList(), event.nextReminderAt);
         });
+    }
+
+    /** The members an event's answers are counted against: the guild's non-bot users. */
+    public int memberCount(long guildId) {
+        return (int) User.count("guildId = ?1 and isBot = false", guildId);
     }
 
     /**

@@ -104,7 +104,7 @@ public class LegacyAutoMigration {
         String stamp = MigrationResource.FILE_STAMP.format(time.now());
         String name = file.getFileName().toString();
         if (config.migration().backupJson()) {
-            Path folder = Path.of(config.backupDir());
+            Path folder = Path.of(config.backup().dir());
             Path copy = folder.resolve(name.replaceFirst("\\.json$", "") + "-" + stamp + ".json");
             try {
                 Files.createDirectories(folder);

@@ -3,6 +3,7 @@ package dev.reminderstore.migration;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.reminderstore.api.ApiException;
@@ -178,7 +179,8 @@ public class StoreImport {
         }
 
         private <T> void rows(Class<T> type, RowLoader<T> loader) throws IOException, SQLException {
-            ObjectReader reader = json.readerFor(type);
+            // One row per call in a stream of many: the tokens after it are the document's, not trailing garbage.
+            ObjectReader reader = json.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
             for (index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
                 if (parser.currentToken() != JsonToken.START_OBJECT) {
                     throw invalid("", "must be an object");

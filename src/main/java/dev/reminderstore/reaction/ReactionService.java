@@ -10,6 +10,7 @@ import dev.reminderstore.db.SetReplacement;
 import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventService;
+import dev.reminderstore.reminder.ReminderSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.util.List;
@@ -22,10 +23,12 @@ public class ReactionService {
 
     private final EventService events;
     private final TimeSource time;
+    private final ReminderSchedule reminders;
 
-    public ReactionService(EventService events, TimeSource time) {
+    public ReactionService(EventService events, TimeSource time, ReminderSchedule reminders) {
         this.events = events;
         this.time = time;
+        this.reminders = reminders;
     }
 
     @WriteTransaction
@@ -43,6 +46,7 @@ public class ReactionService {
                 reaction.reactedAt = time.now();
             }
             reaction.persistAndFlush();
+            reminders.rearmEvent(event.id);
             return new Upserted<>(ReactionView.of(messageId, reaction), created);
         });
     }
@@ -50,7 +54,10 @@ public class ReactionService {
     /** @return empty when the event is unknown, else whether the user had reacted */
     @WriteTransaction
     public Optional<Boolean> delete(long messageId, long userId) {
-        return events.findEntity(messageId).map(event -> Reaction.delete("eventId = ?1 and userId = ?2", event.id, userId) > 0);
+        return events.findEntity(messageId).map(event -> {
+            reminders.rearmEvent(event.id);
+            return Reaction.delete("eventId = ?1 and userId = ?2", event.id, userId) > 0;
+        });
     }
 
     public Optional<Page<ReactionView>> list(long messageId, PageRequest page) {
@@ -69,6 +76,7 @@ public class ReactionService {
             return Optional.empty();
         }
         long eventId = found.get().id;
+        reminders.rearmEvent(eventId);
         Timestamp now = Jdbc.time(time.now());
         return Optional.of(Jdbc.inTransaction(connection -> SetReplacement.replace(connection, eventId, wanted,
                 "select user_id from reaction where event_id = ?",

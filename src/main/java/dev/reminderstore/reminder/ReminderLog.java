@@ -38,4 +38,16 @@ public class ReminderLog extends Timestamped {
 
     @Column(name = "error_message")
     public String errorMessage;
+
+    /** Where a Discord delivery posted the reminder; null for other deliveries. */
+    @Column(name = "discord_channel_id")
+    public Long discordChannelId;
+
+    /** The Discord message that carries the reminder, kept so that it can be deleted later. */
+    @Column(name = "discord_message_id")
+    public Long discordMessageId;
+
+    /** When the posted message is due for deletion; null when it is not to be deleted (or was deleted). */
+    @Column(name = "delete_at")
+    public Instant deleteAt;
 }

@@ -9,6 +9,7 @@ import dev.reminderstore.db.Jdbc;
 import dev.reminderstore.db.SetReplacement;
 import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.guild.GuildService;
+import dev.reminderstore.reminder.ReminderSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.util.List;
@@ -20,10 +21,12 @@ public class UserService {
 
     private final GuildService guilds;
     private final TimeSource time;
+    private final ReminderSchedule reminders;
 
-    public UserService(GuildService guilds, TimeSource time) {
+    public UserService(GuildService guilds, TimeSource time, ReminderSchedule reminders) {
         this.guilds = guilds;
         this.time = time;
+        this.reminders = reminders;
     }
 
     @WriteTransaction
@@ -40,6 +43,7 @@ public class UserService {
         user.isBot = Boolean.TRUE.equals(request.isBot());
         user.lastSeen = request.lastSeen() == null ? time.now() : request.lastSeen();
         user.persist();
+        reminders.rearmGuild(guildId);
         return new Upserted<>(UserView.of(user), created);
     }
 
@@ -67,6 +71,7 @@ public class UserService {
     public SetReplacement.Counts replaceMembers(long guildId, List<MemberRequest> members) {
         Map<Long, MemberRequest> wanted = Ids.distinct(members, MemberRequest::userId, "userId");
         guilds.ensureExists(guildId);
+        reminders.rearmGuild(guildId);
         Timestamp now = Jdbc.time(time.now());
         return Jdbc.inTransaction(connection -> SetReplacement.replace(connection, guildId, wanted,
                 "select user_id from \"user\" where guild_id = ?",

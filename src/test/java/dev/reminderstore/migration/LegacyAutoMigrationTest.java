@@ -52,7 +52,7 @@ class LegacyAutoMigrationTest {
             return Map.of("reminder.database-path", FOLDER.resolve("store.db").toString(),
                     "reminder.migration.auto-migrate", "true",
                     "reminder.migration.legacy-json-path", LEGACY_FILE.toString(),
-                    "reminder.backup-dir", BACKUPS.toString());
+                    "reminder.backup.dir", BACKUPS.toString());
         }
     }
 

@@ -1,0 +1,61 @@
+package dev.reminderstore.reminder;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Posts the reminder in the channel. Only the users it names may be pinged ({@code allowed_mentions}), and its
+ * nonce, derived from the log row, makes Discord drop a retried copy ({@code enforce_nonce}): a request that
+ * timed out after Discord took it cannot post twice.
+ */
+@Singleton
+public class DiscordDelivery implements ReminderDelivery {
+
+    private final DiscordClient discord;
+
+    public DiscordDelivery(DiscordClient discord) {
+        if (!discord.hasToken()) {
+            throw new IllegalStateException("REMINDER_DELIVERY=discord needs DISCORD_TOKEN");
+        }
+        this.discord = discord;
+    }
+
+    @Override
+    public DeliveryResult deliver(Reminder reminder) {
+        try {
+            DiscordClient.Answer answer = discord.postMessage(reminder.targetChannelId(), message(reminder));
+            if (answer.isSuccess()) {
+                String id = answer.body().path("id").asText("");
+                return DeliveryResult.postedToDiscord(reminder.targetChannelId(), id.isEmpty() ? null : Long.valueOf(id));
+            }
+            // The channel or message is gone, or the bot may not post there: reminding again would fail the same way.
+            if (answer.status() == 403 || answer.status() == 404) {
+                return DeliveryResult.failedAndPause(answer.error());
+            }
+            return DeliveryResult.failed(answer.error());
+        } catch (IOException e) {
+            return DeliveryResult.failed("Discord did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DeliveryResult.failed("interrupted");
+        }
+    }
+
+    static Map<String, Object> message(Reminder reminder) {
+        List<String> mentioned = ReminderMessage.mentioned(reminder).stream().map(String::valueOf).toList();
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("content", ReminderMessage.content(reminder));
+        message.put("allowed_mentions", Map.of("parse", List.of(), "users", mentioned));
+        message.put("nonce", nonce(reminder.logId()));
+        message.put("enforce_nonce", true);
+        return message;
+    }
+
+    /** At most 25 characters, as Discord requires: "rs" and the log row id (at most 19 digits). */
+    static String nonce(long logId) {
+        return "rs" + logId;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.reminderstore.reminder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One claimed reminder: everything a delivery needs, fixed in the claiming transaction.
+ *
+ * @param logId           the {@code pending} log row this reminder will be recorded in
+ * @param channelId       the channel of the watched message (for the link)
+ * @param targetChannelId where the reminder goes: the guild's {@code reminderChannelId}, else {@code channelId}
+ * @param total           the guild's non-bot members
+ * @param deleteAfter     how long a posted reminder stays before it is deleted; null to keep it
+ */
+public record Reminder(long logId, long eventId, long messageId, long channelId, long targetChannelId, long guildId,
+                       String title, List<Long> missingUserIds, int total, Instant scheduledAt, Duration deleteAfter) {
+
+    public int missing() {
+        return missingUserIds.size();
+    }
+
+    public int responded() {
+        return total - missingUserIds.size();
+    }
+
+    /** The watched message in Discord. */
+    public String link() {
+        return "https://discord.com/channels/" + guildId + "/" + channelId + "/" + messageId;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.reminderstore.reminder;
+
+/** Where reminders go: Discord, a webhook, or the log. Implementations answer failures as results, never throw. */
+public interface ReminderDelivery {
+
+    DeliveryResult deliver(Reminder reminder);
+}
