@@ -5,7 +5,6 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
 import java.net.URI;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
 
 /** The service's own settings ({@code reminder.*}); application.properties maps the bot's variable names onto them. */
@@ -52,8 +51,8 @@ public interface StoreConfig {
         @WithDefault("true")
         boolean backupJson();
 
-        /** Zone of the legacy file's naive times (LEGACY_TIMEZONE); the system zone when unset. */
-        Optional<ZoneId> legacyTimezone();
+        /** Zone of the legacy file's naive times, such as Europe/Paris (LEGACY_TIMEZONE); the system zone when unset. */
+        Optional<String> legacyTimezone();
     }
 
     /** Bearer key for the bot's calls (API_KEY); generated into the data folder when unset. */

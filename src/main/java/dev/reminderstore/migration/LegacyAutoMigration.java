@@ -76,7 +76,6 @@ public class LegacyAutoMigration {
                     + " to /api/v1/admin/migrate?dryRun=true to see what is wrong.", file, e.getMessage());
             return Optional.empty();
         }
-        Log.infof("Imported legacy file %s: %s", file, report.summary());
         report.skipped().forEach(note -> Log.warnf("Legacy entry %s skipped: %s", note.key(), note.reason()));
         report.adjusted().forEach(note -> Log.infof("Legacy entry %s adjusted: %s", note.key(), note.reason()));
         keepSafe(file);

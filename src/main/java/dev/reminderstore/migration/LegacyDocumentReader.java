@@ -36,7 +36,7 @@ final class LegacyDocumentReader implements Closeable {
     LegacyDocumentReader(ObjectMapper mapper, InputStream body) throws IOException {
         // Python's json module writes NaN and Infinity; they are read here and refused per entry, not per file.
         this.parser = mapper.getFactory().rebuild().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().createParser(body);
-        // An entry is one value inside the document: what follows it is the next entry, not trailing garbage.
+        // One value per call in a stream of many: the tokens after it are the document's, not trailing garbage.
         this.entryReader = mapper.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }

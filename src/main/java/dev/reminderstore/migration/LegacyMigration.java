@@ -13,6 +13,7 @@ import dev.reminderstore.event.Event;
 import dev.reminderstore.event.IntervalLimits;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import java.util.Set;
  * out broken half-way (truncated, say) leaves the store as it was. Entries that cannot be used are skipped and
  * named in the report; the rest are imported.
  */
+@Startup // a bad LEGACY_TIMEZONE stops the start with its reason, rather than failing the first import
 @ApplicationScoped
 public class LegacyMigration {
 
@@ -54,14 +57,25 @@ public class LegacyMigration {
         this.json = json;
         this.time = time;
         this.dataSource = dataSource;
-        ZoneId zone = config.migration().legacyTimezone().orElse(ZoneId.systemDefault());
-        this.parser = new LegacyEntry.Parser(zone, limits, validator);
+        this.parser = new LegacyEntry.Parser(legacyZone(config), limits, validator);
+    }
+
+    private static ZoneId legacyZone(StoreConfig config) {
+        String zone = config.migration().legacyTimezone().map(String::trim).orElse("");
+        try {
+            return zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("LEGACY_TIMEZONE \"" + zone + "\" is not a time zone (e.g. Europe/Paris, UTC): "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Imports the document in one transaction. */
     @WriteTransaction
     public MigrationReport migrate(InputStream document, String source) {
-        return Jdbc.inTransaction(connection -> run(document, source, connection, false));
+        MigrationReport report = Jdbc.inTransaction(connection -> run(document, source, connection, false));
+        Log.infof("Imported legacy document (%s): %s", source, report.summary());
+        return report;
     }
 
     /** The report an import would give, without writing anything (and without waiting for the write lock). */

@@ -10,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,10 +43,11 @@ public class MigrationResource {
     @Operation(summary = "Import a legacy watched_reminders.json document; dryRun=true reports without writing")
     @APIResponse(responseCode = "200", description = "The import report: rows created, entries skipped or adjusted")
     @APIResponse(responseCode = "400", description = "Not a legacy document (malformed, truncated, not an object); nothing written")
-    public MigrationReport migrate(@QueryParam("dryRun") String dryRun, InputStream body) {
-        return Boolean.TRUE.equals(Params.bool("dryRun", dryRun))
-                ? legacy.preview(body, "request body")
-                : legacy.migrate(body, "request body");
+    public MigrationReport migrate(@QueryParam("dryRun") String dryRun, InputStream body) throws IOException {
+        if (Boolean.TRUE.equals(Params.bool("dryRun", dryRun))) {
+            return legacy.preview(body, "request body");
+        }
+        return SpooledBody.of(body, document -> legacy.migrate(document, "request body"));
     }
 
     @GET
@@ -68,7 +70,7 @@ public class MigrationResource {
     @APIResponse(responseCode = "200", description = "Rows loaded per table")
     @APIResponse(responseCode = "400", description = "Not a valid store document; nothing written")
     @APIResponse(responseCode = "409", description = "The store is not empty")
-    public StoreImport.Report importStore(InputStream body) {
-        return storeImport.load(body);
+    public StoreImport.Report importStore(InputStream body) throws IOException {
+        return SpooledBody.of(body, storeImport::load);
     }
 }

@@ -179,7 +179,7 @@ public class StoreImport {
         }
 
         private <T> void rows(Class<T> type, RowLoader<T> loader) throws IOException, SQLException {
-            // Rows are values inside one array: what follows a row is the next row, not trailing garbage.
+            // One row per call in a stream of many: the tokens after it are the document's, not trailing garbage.
             ObjectReader reader = json.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
             for (index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
                 if (parser.currentToken() != JsonToken.START_OBJECT) {
