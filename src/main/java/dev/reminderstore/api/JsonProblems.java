@@ -16,6 +16,9 @@ public final class JsonProblems {
     }
 
     public static Problem of(JsonProcessingException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return of(parse); // a syntax error met while binding an element: still malformed JSON
+        }
         if (e instanceof JsonParseException parse) {
             return Problems.of(400, "malformed JSON: " + parse.getOriginalMessage() + location(parse));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.reminderstore.db.StorageFaults;
 import dev.reminderstore.db.StoreBusyException;
 import io.quarkus.logging.Log;
 import jakarta.persistence.OptimisticLockException;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -85,6 +87,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        Optional<String> storageFault = StorageFaults.describe(e);
+        if (storageFault.isPresent()) {
+            Log.errorf(e, "The database cannot be written: %s", storageFault.get());
+            return Problems.response(503, "the database cannot be written: " + storageFault.get() + "; an operator must fix the storage");
+        }
         String reference = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error (reference %s)", reference);
         return Problems.response(500, "unexpected error; the service log has the details under reference " + reference);
@@ -101,7 +108,7 @@ public class ProblemMappers {
     }
 
     /** A violation's field: the body property path ("members[3].userId"), or the parameter's name. */
-    static String fieldOf(ConstraintViolation<?> violation) {
+    public static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {

@@ -29,6 +29,80 @@ public interface StoreConfig {
         /** Largest request body the API accepts, in bytes (API_MAX_BODY_SIZE); larger ones get 413. */
         @WithDefault("4194304")
         long maxBodySize();
+
+        /** Largest body of the admin migrate and import endpoints, in bytes (API_MAX_IMPORT_SIZE). */
+        @WithDefault("268435456")
+        long maxImportSize();
+    }
+
+    Migration migration();
+
+    /** Import of the old bot's JSON file. */
+    interface Migration {
+        /** Import a legacy file into an empty database at start (AUTO_MIGRATE). */
+        @WithDefault("true")
+        boolean autoMigrate();
+
+        /** The legacy file (LEGACY_JSON_PATH); watched_matches.json beside it is looked for too. */
+        @WithDefault("watched_reminders.json")
+        String legacyJsonPath();
+
+        /** Copy the legacy file into the backup folder after importing it (BACKUP_JSON_ON_MIGRATION). */
+        @WithDefault("true")
+        boolean backupJson();
+
+        /** Zone of the legacy file's naive times, such as Europe/Paris (LEGACY_TIMEZONE); the system zone when unset. */
+        Optional<String> legacyTimezone();
+    }
+
+    /** Bearer key for the bot's calls (API_KEY); generated into the data folder when unset. */
+    Optional<String> apiKey();
+
+    /** Bearer key for /api/v1/admin and everything else (ADMIN_API_KEY); generated into the data folder when unset. */
+    Optional<String> adminApiKey();
+
+    Backup backup();
+
+    Health health();
+
+    Maintenance maintenance();
+
+    interface Backup {
+        /** Folder of the backups (BACKUP_DIR); created with mode 0700, files 0600. */
+        @WithDefault("data/backups")
+        String dir();
+
+        /** How many backups are kept; older ones are deleted after each good backup (BACKUP_KEEP). */
+        @WithDefault("10")
+        int keep();
+
+        /** Quartz cron expression of automatic backups (BACKUP_SCHEDULE), or "off". */
+        @WithDefault("off")
+        String schedule();
+    }
+
+    interface Health {
+        /** A watched job is stalled when it has not run for this many of its intervals... */
+        @WithDefault("10")
+        int stallIntervals();
+
+        /** ...and for at least this long (a slow delivery run must not get the pod restarted). */
+        @WithDefault("60s")
+        Duration stallMinimum();
+
+        /** The readiness checks fail when the database does not answer within this time. */
+        @WithDefault("2s")
+        Duration databaseTimeout();
+    }
+
+    interface Maintenance {
+        /** How often the WAL is checkpointed and truncated, so that it never grows without bound. */
+        @WithDefault("5m")
+        Duration checkpointInterval();
+
+        /** Optimize runs VACUUM when at least this share of the pages is free (percent). */
+        @WithDefault("10")
+        int vacuumFreePercent();
     }
 
     /** The reminder job and its delivery; its keys sit directly under {@code reminder.}. */

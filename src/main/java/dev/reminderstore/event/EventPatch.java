@@ -1,6 +1,7 @@
 package dev.reminderstore.event;
 
 import dev.reminderstore.reaction.Emoji;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,7 +12,10 @@ import java.util.Set;
  * The patchable fields of an event after a JSON merge patch was applied to them. A field the patch sets to
  * null goes back to its default (description: none; interval: 60; paused: false; reactions: ✅ ❌ ❓);
  * the title is required.
+ *
+ * <p>Jackson builds it from a JSON tree inside the service, out of sight of Quarkus REST: registered for the native image.
  */
+@RegisterForReflection
 public record EventPatch(
         @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") String title,
         @Size(max = 4000, message = "must be at most 4000 characters") String description,

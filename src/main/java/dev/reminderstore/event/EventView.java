@@ -14,7 +14,7 @@ public record EventView(String messageId, String channelId, String guildId, Stri
     }
 
     /** 60 rather than 60.0: whole minutes read as whole numbers. */
-    static Number minutes(double value) {
+    public static Number minutes(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Number) (long) value : (Number) value;
     }
 }

@@ -48,7 +48,8 @@ public @interface Emoji {
             int[] codePoints = value.codePoints().toArray();
             for (int cp : codePoints) {
                 int type = Character.getType(cp);
-                if (type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL || type == Character.MODIFIER_SYMBOL) {
+                // U+FE0F asks for emoji presentation of what precedes it (‼️, ⁉️, 〰️)
+                if (type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL || type == Character.MODIFIER_SYMBOL || cp == 0xFE0F) {
                     hasSymbol = true;
                 } else if (!isJoinerOrModifier(cp, type) && !isKeycapBase(cp, codePoints)) {
                     return false;
@@ -63,7 +64,7 @@ public @interface Emoji {
                     || (cp >= 0xE0020 && cp <= 0xE007F)          // tag characters (subdivision flags)
                     || type == Character.ENCLOSING_MARK          // keycap
                     || type == Character.NON_SPACING_MARK
-                    || type == Character.OTHER_PUNCTUATION && cp > 0x7F; // ‼ ⁉ 〽
+                    || (type == Character.OTHER_PUNCTUATION || type == Character.DASH_PUNCTUATION) && cp > 0x7F; // ‼ ⁉ 〰
         }
 
         private static boolean isKeycapBase(int cp, int[] codePoints) {

@@ -2,8 +2,10 @@ package dev.reminderstore.reminder;
 
 import dev.reminderstore.config.StoreConfig;
 import dev.reminderstore.config.TimeSource;
+import dev.reminderstore.health.Heartbeats;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +34,8 @@ public class ReminderDispatcher {
     /** Outcomes are written when this many are waiting, or when the oldest waited {@link #RECORD_EVERY}. */
     private static final int RECORD_BATCH = 200;
     private static final Duration RECORD_EVERY = Duration.ofMillis(250);
+    /** The name under which liveness watches the job (health/Heartbeats). */
+    static final String JOB = "reminder-scheduler";
 
     private final ReminderLedger ledger;
     private final ReminderMetrics metrics;
@@ -40,11 +44,16 @@ public class ReminderDispatcher {
     private final ReminderDelivery delivery;
     private final int batchSize;
     private final ExecutorService deliverers;
+    private final Heartbeats heartbeats;
+    private final String pollInterval;
     private volatile boolean recovered;
 
     public ReminderDispatcher(StoreConfig config, ReminderLedger ledger, ReminderMetrics metrics, TimeSource time,
-                              Instance<DiscordDelivery> discord, Instance<WebhookDelivery> webhook, LogDelivery log) {
+                              Instance<DiscordDelivery> discord, Instance<WebhookDelivery> webhook, LogDelivery log,
+                              Heartbeats heartbeats) {
         this.ledger = ledger;
+        this.heartbeats = heartbeats;
+        this.pollInterval = config.reminders().pollInterval();
         this.metrics = metrics;
         this.time = time;
         this.mode = DeliveryMode.of(config.reminders());
@@ -65,6 +74,9 @@ public class ReminderDispatcher {
     void onStart(@Observes StartupEvent start) {
         Log.infof("Reminders are delivered by %s", mode);
         recoverInterrupted();
+        if (!"off".equalsIgnoreCase(pollInterval) && !"disabled".equalsIgnoreCase(pollInterval)) {
+            heartbeats.register(JOB, DurationConverter.parseDuration(pollInterval));
+        }
     }
 
     @PreDestroy
@@ -75,7 +87,11 @@ public class ReminderDispatcher {
     @Scheduled(identity = "reminder-dispatch", every = "${reminder.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        dispatchDue();
+        try {
+            dispatchDue();
+        } finally {
+            heartbeats.beat(JOB);
+        }
     }
 
     /** Sends every reminder that is due now, batch after batch; answers how many were claimed. */
@@ -145,6 +161,7 @@ public class ReminderDispatcher {
                     ledger.record(waiting);
                     waiting = new ArrayList<>();
                     lastRecorded = System.nanoTime();
+                    heartbeats.beat(JOB); // a long run that makes progress is alive
                 }
             }
         } catch (InterruptedException e) {

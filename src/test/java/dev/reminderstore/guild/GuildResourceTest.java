@@ -2,11 +2,12 @@ package dev.reminderstore.guild;
 
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
+import dev.reminderstore.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class GuildResourceTest {
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
-                .body("detail", org.hamcrest.Matchers.startsWith("guild "));
+                .body("detail", startsWith("guild "));
     }
 
     @Test
@@ -59,8 +60,8 @@ class GuildResourceTest {
         String cursor = api().queryParam("limit", 1).get("/api/v1/guilds")
                 .then().statusCode(200).body("items.size()", equalTo(1)).body("nextCursor", notNullValue())
                 .extract().path("nextCursor");
-        api().queryParam("limit", 500).queryParam("cursor", cursor).get("/api/v1/guilds")
-                .then().statusCode(200).body("items.guildId", hasItem(second));
-        api().queryParam("limit", 500).get("/api/v1/guilds").then().statusCode(200).body("nextCursor", nullValue());
+        api().queryParam("limit", 1).queryParam("cursor", cursor).get("/api/v1/guilds")
+                .then().statusCode(200).body("items.size()", equalTo(1));
+        assertThat(Api.allPages("/api/v1/guilds", "guildId")).contains(first, second).doesNotHaveDuplicates();
     }
 }

@@ -1,0 +1,3 @@
+package.path = package.path .. ";" .. (os.getenv("BENCH_DIR") or "bench") .. "/wrk/?.lua"
+require "common"
+request = get_event

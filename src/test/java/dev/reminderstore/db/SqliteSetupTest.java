@@ -1,0 +1,72 @@
+package dev.reminderstore.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SqliteSetupTest {
+
+    private static final int CONNECTIONS = 8;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void everyPooledConnectionHasThePragmas() throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < CONNECTIONS; i++) {
+                held.add(dataSource.getConnection());
+            }
+            for (Connection connection : held) {
+                assertThat(pragmas(connection)).containsExactly(
+                        Map.entry("journal_mode", "wal"),
+                        Map.entry("foreign_keys", "1"),
+                        Map.entry("busy_timeout", "10000"),
+                        Map.entry("cache_size", "-65536"),
+                        Map.entry("synchronous", "1"),
+                        Map.entry("temp_store", "2"));
+            }
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
+    void dueSearchUsesTheNextReminderIndex() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet plan = statement.executeQuery(
+                     "explain query plan select id from event where next_reminder_at <= 1795600800000 order by next_reminder_at limit 500")) {
+            StringBuilder text = new StringBuilder();
+            while (plan.next()) {
+                text.append(plan.getString("detail")).append('\n');
+            }
+            assertThat(text.toString()).contains("INDEX event_next_reminder_at_idx");
+        }
+    }
+
+    private static Map<String, String> pragmas(Connection connection) throws SQLException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pragma : List.of("journal_mode", "foreign_keys", "busy_timeout", "cache_size", "synchronous", "temp_store")) {
+            try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("pragma " + pragma)) {
+                result.next();
+                values.put(pragma, result.getString(1));
+            }
+        }
+        return values;
+    }
+}
