@@ -107,7 +107,11 @@ for cycle in range(1, args.cycles + 1):
     threads = [threading.Thread(target=writer, args=(n, cycle, stop, acknowledged)) for n in range(args.writers)]
     for thread in threads:
         thread.start()
-    time.sleep(rng.uniform(0.5, 3.0))
+    # kill at a random moment once writes are flowing (a slow machine must not make a cycle test nothing)
+    deadline = time.time() + 60
+    while len(acknowledged) < 20 and time.time() < deadline:
+        time.sleep(0.01)
+    time.sleep(rng.uniform(0.0, 1.5))
     service.send_signal(signal.SIGKILL)
     service.wait()
     stop.set()
@@ -121,7 +125,7 @@ for cycle in range(1, args.cycles + 1):
     total_acknowledged += len(acknowledged)
     total_lost += len(lost)
     print(f"cycle {cycle}: {len(acknowledged)} acknowledged writes, {len(lost)} lost, integrity_check {integrity}", flush=True)
-    if lost or integrity != "ok":
+    if lost or integrity != "ok" or not acknowledged:
         print(f"LOST: {lost[:10]}", flush=True)
         sys.exit(1)
 print(f"kill -9: {args.cycles} cycles, {total_acknowledged} acknowledged writes, {total_lost} lost")
