@@ -1,5 +1,6 @@
 package dev.reminderstore.admin;
 
+import dev.reminderstore.Databases.SqliteOnly;
 import dev.reminderstore.Schema;
 import static dev.reminderstore.Api.admin;
 import static dev.reminderstore.Api.api;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@SqliteOnly
 class AdminResourceTest {
 
     static final String BACKUP_NAME = "reminder-store-\\d{8}T\\d{9}Z\\.db";
@@ -48,6 +50,8 @@ class AdminResourceTest {
         api().body(Map.of("name", "Counted")).put("/api/v1/guilds/" + guildId).then().statusCode(201);
         admin().get("/api/v1/admin/database")
                 .then().statusCode(200)
+                .body("databaseKind", equalTo("sqlite"))
+                .body("serverVersion", startsWith("3."))
                 .body("path", endsWith("target/test-data/reminder-store.db"))
                 .body("databaseBytes", greaterThan(0))
                 .body("walBytes", greaterThanOrEqualTo(0))
