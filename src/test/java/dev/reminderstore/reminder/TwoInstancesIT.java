@@ -42,17 +42,13 @@ class TwoInstancesIT {
     private static final FakeDiscord DISCORD = FakeDiscord.INSTANCE;
 
     private static final List<Process> INSTANCES = new ArrayList<>();
-    private static int firstPort;
+    private static final List<Integer> PORTS = new ArrayList<>();
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        firstPort = freePort();
-        start("a", firstPort, Map.of("QUARKUS_FLYWAY_CLEAN_DISABLED", "false", "QUARKUS_FLYWAY_CLEAN_AT_START", "true"));
-        awaitReady(firstPort);
-        int secondPort = freePort();
-        start("b", secondPort, Map.of());
-        awaitReady(secondPort);
-        RestAssured.port = firstPort;
+        start("a", Map.of("QUARKUS_FLYWAY_CLEAN_DISABLED", "false", "QUARKUS_FLYWAY_CLEAN_AT_START", "true"));
+        start("b", Map.of());
+        RestAssured.port = PORTS.get(0);
     }
 
     @AfterAll
@@ -69,7 +65,7 @@ class TwoInstancesIT {
     }
 
     @Test
-    void everyDueReminderIsSentOnceByOneOfTheInstances() throws InterruptedException {
+    void everyDueReminderIsSentOnceByOneOfTheInstances() throws Exception {
         String guildId = newId();
         guildWithMembers(guildId, Map.of(), 3);
         // All the events fall due at one moment, when both instances claim from the same set of due rows.
@@ -89,9 +85,25 @@ class TwoInstancesIT {
         Map<String, Integer> postsPerChannel = new TreeMap<>();
         channels.forEach(channel -> postsPerChannel.put(channel, DISCORD.requests(messagesPath(channel)).size()));
         assertThat(postsPerChannel).hasSize(EVENTS).allSatisfy((channel, posts) -> assertThat(posts).as(channel).isEqualTo(1));
+        List<Double> sentByInstance = new ArrayList<>();
+        for (int port : PORTS) {
+            sentByInstance.add(sentReminders(port));
+        }
+        System.out.println("Reminders sent per instance: " + sentByInstance);
+        assertThat(sentByInstance.stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(EVENTS);
     }
 
-    private static void start(String name, int port, Map<String, String> extra) throws IOException {
+    /** The instance's reminders_sent_total counter at /q/metrics. */
+    private static double sentReminders(int port) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith("reminders_sent_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** Starts the packaged service and waits until it is ready. */
+    private static void start(String name, Map<String, String> extra) throws IOException {
+        int port = freePort();
         Path target = Path.of("target");
         Path jar = target.resolve("quarkus-app/quarkus-run.jar");
         assertThat(jar).exists();
@@ -106,12 +118,15 @@ class TwoInstancesIT {
         env.put("REMINDER_POLL_INTERVAL", DiscordProfile.POLL_INTERVAL);
         env.put("AUTO_DELETE_REMINDERS", "false");
         env.put("AUTO_MIGRATE", "false");
+        env.put("LEGACY_TIMEZONE", "UTC");
         env.put("DATABASE_PATH", target.resolve("it-data/instance-" + name + "/unused.db").toAbsolutePath().toString());
         env.putAll(extra);
         Path log = target.resolve("two-instances-" + name + ".log");
         Files.createDirectories(target);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         INSTANCES.add(builder.start());
+        PORTS.add(port);
+        awaitReady(port);
     }
 
     private static void awaitReady(int port) {
