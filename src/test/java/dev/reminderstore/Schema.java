@@ -16,11 +16,19 @@ public final class Schema {
     private Schema() {
     }
 
-    /** The highest version among src/main/resources/db/migration/V*__*.sql, as Flyway reports it. */
+    /** The highest version among the V*__*.sql scripts of this database (shared and its own), as Flyway reports it. */
     public static String latestVersion() {
-        try (Stream<Path> scripts = Files.list(Path.of("src/main/resources/db/migration"))) {
-            return Integer.toString(scripts.map(p -> VERSIONED.matcher(p.getFileName().toString()))
-                    .filter(Matcher::matches).mapToInt(m -> Integer.parseInt(m.group(1))).max().orElseThrow());
+        return Integer.toString(Math.max(latestIn("migration"), latestIn(Databases.kind())));
+    }
+
+    private static int latestIn(String folder) {
+        Path scripts = Path.of("src/main/resources/db", folder);
+        if (!Files.isDirectory(scripts)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(scripts)) {
+            return files.map(p -> VERSIONED.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches).mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -77,11 +77,16 @@ public class BackupService {
         if (files.isSqlite()) {
             Log.infof("Backups go to %s, the newest %d are kept; automatic backups: %s", folder, keep,
                     "off".equals(schedule) ? "off (set BACKUP_SCHEDULE to a cron expression to turn them on)" : schedule);
+        } else if (!"off".equals(schedule)) {
+            Log.warnf("BACKUP_SCHEDULE (%s) is ignored on PostgreSQL: back the database up with pg_dump", schedule);
         }
     }
 
     @Scheduled(identity = "backup", cron = "${reminder.backup.schedule}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void backupOnSchedule() {
+        if (!files.isSqlite()) {
+            return;
+        }
         try {
             BackupReport report = backup();
             Log.infof("Scheduled backup %s done (%d bytes, %d ms)", report.backup().name(), report.backup().sizeBytes(), report.durationMs());
@@ -92,7 +97,7 @@ public class BackupService {
 
     /** Takes a backup now; one at a time (a second request while one runs is a 409). */
     public BackupReport backup() {
-        files.requireSqlite();
+        files.requireSqlite("a backup", "pg_dump");
         if (!running.tryLock()) {
             throw ApiException.conflict("a backup is already running; try again when it has finished");
         }

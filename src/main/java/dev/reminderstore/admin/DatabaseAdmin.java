@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Looks after the SQLite file: reports on it, checks it, and keeps it compact. Everything runs on its own pooled
+ * Looks after the SQLite file: reports on it (on PostgreSQL: the server's facts), checks it, and keeps it compact. Everything runs on its own pooled
  * connection in autocommit (VACUUM and checkpoints cannot run inside a transaction); the work that must not meet
  * another writer (VACUUM, a truncating checkpoint) takes its turn in the {@link WriteQueue}.
  */
@@ -42,24 +42,30 @@ public class DatabaseAdmin {
     }
 
     public DatabaseInfo info() throws SQLException {
-        files.requireSqlite();
         return onConnection(statement -> {
             Map<String, Long> rowCounts = new LinkedHashMap<>();
             for (String table : SchemaHealthCheck.TABLES) {
                 rowCounts.put(table, number(statement, "SELECT count(*) FROM \"" + table + "\""));
             }
-            return new DatabaseInfo(files.database().map(Object::toString).orElse(":memory:"),
+            String schemaVersion = SchemaHealthCheck.schemaVersion(statement.getConnection()).orElse(null);
+            if (!files.isSqlite()) {
+                return new DatabaseInfo("postgresql", text(statement, "SHOW server_version"),
+                        text(statement, "SELECT current_database()"),
+                        number(statement, "SELECT pg_database_size(current_database())"), null, null, null, null, null,
+                        null, rowCounts, schemaVersion);
+            }
+            String sqliteVersion = text(statement, "SELECT sqlite_version()");
+            return new DatabaseInfo("sqlite", sqliteVersion, files.database().map(Object::toString).orElse(":memory:"),
                     files.databaseBytes().orElse(null), files.walBytes().orElse(null),
                     number(statement, "PRAGMA page_size"), number(statement, "PRAGMA page_count"),
                     number(statement, "PRAGMA freelist_count"), text(statement, "PRAGMA journal_mode"),
-                    text(statement, "SELECT sqlite_version()"), rowCounts,
-                    SchemaHealthCheck.schemaVersion(statement.getConnection()).orElse(null));
+                    sqliteVersion, rowCounts, schemaVersion);
         });
     }
 
     /** A reader: it runs beside the service's writes and sees one consistent snapshot. */
     public IntegrityReport integrityCheck() throws SQLException {
-        files.requireSqlite();
+        files.requireSqlite("the integrity check", "the amcheck extension (pg_amcheck)");
         long start = System.nanoTime();
         return onConnection(statement -> {
             List<String> integrity = new ArrayList<>();
@@ -89,7 +95,7 @@ public class DatabaseAdmin {
      * when enough of it is free pages. Holds the writers' queue: writes wait (up to the write-queue timeout) meanwhile.
      */
     public OptimizeReport optimize() throws Exception {
-        files.requireSqlite();
+        files.requireSqlite("optimize", "the server's autovacuum, or VACUUM (ANALYZE)");
         long start = System.nanoTime();
         return writeQueue.serialize(() -> onConnection(statement -> {
             OptimizeReport.Sizes before = sizes(statement);

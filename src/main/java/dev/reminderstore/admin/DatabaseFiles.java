@@ -69,11 +69,14 @@ public class DatabaseFiles {
         return wal().map(DatabaseFiles::sizeOf);
     }
 
-    /** The admin endpoints speak SQLite; on a database server its own tools do this work. */
-    public void requireSqlite() {
+    /**
+     * Backups, optimizing and integrity checks work on the SQLite file; on PostgreSQL the server's own tools do
+     * this work, named in the 501 answer.
+     */
+    public void requireSqlite(String operation, String postgresqlTool) {
         if (!sqlite) {
             throw new ApiException(501, "Not Implemented",
-                    "this operation works on the embedded SQLite database only; use the database server's own tools", null);
+                    operation + " is not available on PostgreSQL: use " + postgresqlTool, null);
         }
     }
 }

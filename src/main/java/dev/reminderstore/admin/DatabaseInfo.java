@@ -2,8 +2,12 @@ package dev.reminderstore.admin;
 
 import java.util.Map;
 
-/** What {@code GET /api/v1/admin/database} reports; sizes are null when the database is not a file. */
-public record DatabaseInfo(String path, Long databaseBytes, Long walBytes, long pageSize, long pageCount,
-                           long freelistCount, String journalMode, String sqliteVersion, Map<String, Long> rowCounts,
-                           String schemaVersion) {
+/**
+ * What {@code GET /api/v1/admin/database} reports. {@code databaseKind} is sqlite or postgresql; the file, WAL
+ * and page figures are SQLite's and null on PostgreSQL (and the sizes in memory); {@code databaseBytes} on
+ * PostgreSQL is {@code pg_database_size}, {@code path} the database name.
+ */
+public record DatabaseInfo(String databaseKind, String serverVersion, String path, Long databaseBytes, Long walBytes,
+                           Long pageSize, Long pageCount, Long freelistCount, String journalMode, String sqliteVersion,
+                           Map<String, Long> rowCounts, String schemaVersion) {
 }

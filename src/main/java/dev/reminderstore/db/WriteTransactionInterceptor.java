@@ -1,23 +1,62 @@
 package dev.reminderstore.db;
 
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.persistence.OptimisticLockException;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.hibernate.StaleStateException;
 
-/** Queues the writer (on SQLite) and then runs the method in a transaction; see {@link WriteTransaction}. */
+/**
+ * Queues the writer (on SQLite) and then runs the method in a transaction; see {@link WriteTransaction}.
+ *
+ * <p>On PostgreSQL writers run side by side, here and in other instances, so two of them can change the same row:
+ * the later one then fails its version check, or the server aborts it (serialization failure, deadlock). The whole
+ * transaction is run again, a few times, as SQLite's queue would have run it after the other one. Only the
+ * outermost write method retries; a joined one leaves it to its caller.
+ */
 @WriteTransaction
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class WriteTransactionInterceptor {
+
+    static final int ATTEMPTS = 10;
+    /** PostgreSQL's serialization_failure and deadlock_detected. */
+    private static final Set<String> RETRYABLE_SQL_STATES = Set.of("40001", "40P01");
 
     @Inject
     WriteQueue writeQueue;
 
     @AroundInvoke
     Object inTransaction(InvocationContext context) throws Exception {
-        return writeQueue.serialize(() -> QuarkusTransaction.joiningExisting().call(context::proceed));
+        boolean mayRetry = !writeQueue.isSingleWriter() && !QuarkusTransaction.isActive();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeQueue.serialize(() -> QuarkusTransaction.joiningExisting().call(context::proceed));
+            } catch (RuntimeException e) {
+                if (!mayRetry || attempt == ATTEMPTS || !isConcurrentChange(e)) {
+                    throw e;
+                }
+                Log.debugf("%s met a concurrent change (attempt %d of %d), running it again: %s",
+                        context.getMethod().getName(), attempt, ATTEMPTS, e);
+                Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+            }
+        }
+    }
+
+    static boolean isConcurrentChange(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException
+                    || cause instanceof SQLException sql && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

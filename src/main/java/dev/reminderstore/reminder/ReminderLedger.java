@@ -4,6 +4,7 @@ import dev.reminderstore.api.ApiException;
 import dev.reminderstore.config.StoreConfig;
 import dev.reminderstore.config.TimeSource;
 import dev.reminderstore.db.Jdbc;
+import dev.reminderstore.db.WriteQueue;
 import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventService;
@@ -40,16 +41,25 @@ public class ReminderLedger {
     public static final String DUE_EVENTS_SQL =
             "select id from event where next_reminder_at <= ? order by next_reminder_at limit ?";
 
+    /**
+     * On a database server several instances claim at once: each locks the due rows it takes until its claim
+     * commits, and passes over the rows another one holds, so no event is claimed twice. On SQLite the write queue
+     * already lets one claim run at a time (and SQLite has no row locks).
+     */
+    static final String DUE_EVENTS_LOCKING_SQL = DUE_EVENTS_SQL + " for update skip locked";
+
     static final String INTERRUPTED = "interrupted";
 
     private final EventService events;
     private final StoreConfig.AutoDelete autoDelete;
     private final TimeSource time;
+    private final String dueEventsSql;
 
-    public ReminderLedger(EventService events, StoreConfig config, TimeSource time) {
+    public ReminderLedger(EventService events, StoreConfig config, TimeSource time, WriteQueue writeQueue) {
         this.events = events;
         this.autoDelete = config.reminders().autoDelete();
         this.time = time;
+        this.dueEventsSql = writeQueue.isSingleWriter() ? DUE_EVENTS_SQL : DUE_EVENTS_LOCKING_SQL;
     }
 
     /** The reminders claimed by one transaction, and how many due events had nobody missing (parked). */
@@ -68,7 +78,7 @@ public class ReminderLedger {
     public Claims claimDue(Instant now, int limit) {
         List<Long> ids = Jdbc.inTransaction(connection -> {
             List<Long> due = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(DUE_EVENTS_SQL)) {
+            try (PreparedStatement select = connection.prepareStatement(dueEventsSql)) {
                 select.setTimestamp(1, Jdbc.time(now));
                 select.setInt(2, limit);
                 try (ResultSet rows = select.executeQuery()) {

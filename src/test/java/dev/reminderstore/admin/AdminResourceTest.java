@@ -1,5 +1,6 @@
 package dev.reminderstore.admin;
 
+import dev.reminderstore.Databases.SqliteOnly;
 import dev.reminderstore.Schema;
 import static dev.reminderstore.Api.admin;
 import static dev.reminderstore.Api.anonymous;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@SqliteOnly
 class AdminResourceTest {
 
     private static final int BLOB_BYTES = 1_000_000;
@@ -52,6 +54,8 @@ class AdminResourceTest {
         api().body(Map.of("name", "Counted")).put("/api/v1/guilds/" + guildId).then().statusCode(201);
         admin().get("/api/v1/admin/database")
                 .then().statusCode(200)
+                .body("databaseKind", equalTo("sqlite"))
+                .body("serverVersion", startsWith("3."))
                 .body("path", endsWith("target/test-data/reminder-store.db"))
                 .body("databaseBytes", greaterThan(0))
                 .body("walBytes", greaterThanOrEqualTo(0))

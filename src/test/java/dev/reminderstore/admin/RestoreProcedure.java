@@ -28,8 +28,8 @@ final class RestoreProcedure {
 
     /** What the service does first when it starts on the file: Flyway validates and applies the missing migrations. */
     static int migrationsRunAtStart(Path database) {
-        return Flyway.configure().dataSource(url(database), null, null).locations("classpath:db/migration").load()
-                .migrate().migrationsExecuted;
+        return Flyway.configure().dataSource(url(database), null, null)
+                .locations("classpath:db/migration", "classpath:db/sqlite").load().migrate().migrationsExecuted;
     }
 
     static Optional<String> guildName(Path database, long guildId) throws Exception {

@@ -1,5 +1,6 @@
 package dev.reminderstore.admin;
 
+import dev.reminderstore.Databases.SqliteOnly;
 import static dev.reminderstore.Api.admin;
 import static dev.reminderstore.Api.anonymous;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@SqliteOnly
 class StoreMetricsTest {
 
     @Test

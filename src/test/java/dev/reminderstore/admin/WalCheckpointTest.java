@@ -1,5 +1,6 @@
 package dev.reminderstore.admin;
 
+import dev.reminderstore.Databases.SqliteOnly;
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@SqliteOnly
 class WalCheckpointTest {
 
     private static final long AUTOCHECKPOINT_BYTES = 1000L * 4096;

@@ -1,5 +1,6 @@
 package dev.reminderstore.api;
 
+import dev.reminderstore.Databases.SqliteOnly;
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@SqliteOnly
 class StorageFaultResponseTest {
 
     /** SQLite's largest page count: no limit. */

@@ -1,5 +1,6 @@
 package dev.reminderstore.db;
 
+import dev.reminderstore.Databases.SqliteOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@SqliteOnly
 class SqliteSetupTest {
 
     private static final int CONNECTIONS = 8;

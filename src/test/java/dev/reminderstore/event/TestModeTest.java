@@ -1,5 +1,6 @@
 package dev.reminderstore.event;
 
+import dev.reminderstore.Databases.SqliteOnly;
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,7 @@ class TestModeTest {
     String jdbcUrl;
 
     @Test
+    @SqliteOnly
     void databaseIsInMemory() {
         assertThat(jdbcUrl).isEqualTo("jdbc:sqlite:file:reminder-store?mode=memory&cache=shared");
     }
