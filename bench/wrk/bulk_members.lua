@@ -7,7 +7,7 @@ request = function()
   local parts = {}
   local offset = (round % 5) * 1000
   for j = 0, 4999 do
-    parts[#parts + 1] = string.format('{"userId":"%d","username":"m%d"}', 1500000000000000000 + offset + j, j)
+    parts[#parts + 1] = string.format('{"userId":"15000000000000%05d","username":"m%d"}', offset + j, j)
   end
   return wrk.format("PUT", "/api/v1/guilds/1500000000000000000/users", headers, "[" .. table.concat(parts, ",") .. "]")
 end

@@ -3,8 +3,8 @@ EVENTS = tonumber(os.getenv("BENCH_EVENTS") or "10000")
 GUILDS = tonumber(os.getenv("BENCH_GUILDS") or "100")
 MEMBERS = tonumber(os.getenv("BENCH_MEMBERS") or "1000")
 KEY = os.getenv("BENCH_API_KEY") or ""
-MESSAGE_BASE = 1300000000000000000
-USER_BASE = 1200000000000000000
+-- Ids are built as text: LuaJIT's numbers are doubles, which cannot hold 19-digit ids exactly.
+-- message i = 1300000000000000000 + i, user j of guild g = 1200000000000000000 + g * MEMBERS + j (as bench/load.py)
 
 headers = {["Content-Type"] = "application/json"}
 if KEY ~= "" then headers["Authorization"] = "Bearer " .. KEY end
@@ -14,12 +14,12 @@ function random_event()
 end
 
 function message_id(i)
-  return string.format("%d", MESSAGE_BASE + i)
+  return "1300000000000" .. string.format("%06d", i)
 end
 
 function member_of_event(i)
   local guild = i % GUILDS
-  return string.format("%d", USER_BASE + guild * MEMBERS + math.random(0, MEMBERS - 1))
+  return "12000000000" .. string.format("%08d", guild * MEMBERS + math.random(0, MEMBERS - 1))
 end
 
 function get_event() return wrk.format("GET", "/api/v1/events/" .. message_id(random_event()), headers) end

@@ -107,7 +107,7 @@ public class LegacyAutoMigration {
             Path folder = Path.of(config.backup().dir());
             Path copy = folder.resolve(name.replaceFirst("\\.json$", "") + "-" + stamp + ".json");
             try {
-                Files.createDirectories(folder);
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 try (OutputStream out = Files.newOutputStream(Files.createFile(copy, ownerOnly()))) {
                     Files.copy(file, out);
                 }

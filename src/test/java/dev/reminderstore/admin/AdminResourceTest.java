@@ -95,7 +95,7 @@ class AdminResourceTest {
 
     @Test
     void retentionKeepsTheNewestAndLeavesOtherFilesAlone() throws Exception {
-        Files.createDirectories(backups.folder());
+        Files.createDirectories(backups.folder(), PosixFilePermissions.asFileAttribute(BackupService.OWNER_ONLY_FOLDER));
         Path foreign = backups.folder().resolve("operator-copy.db");
         Files.writeString(foreign, "not ours");
         List<String> taken = new ArrayList<>();
@@ -145,7 +145,7 @@ class AdminResourceTest {
     void failedBackupIs500AndShowsInTheMetric() throws Exception {
         Path folder = backups.folder();
         Path aside = folder.resolveSibling("backups-aside");
-        Files.createDirectories(folder);
+        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(BackupService.OWNER_ONLY_FOLDER));
         Files.move(folder, aside);
         Files.writeString(folder, "in the way");
         try {
@@ -196,7 +196,7 @@ class AdminResourceTest {
                 .then().statusCode(200)
                 .body("vacuumed", equalTo(true))
                 .body("vacuumReason", matchesPattern("\\d+% of the pages are free; the threshold is 10%"))
-                .body("before.freelistCount", greaterThan(BLOB_BYTES / 4096))
+                .body("before.freelistCount", greaterThanOrEqualTo(BLOB_BYTES / 4096))
                 .body("after.freelistCount", equalTo(0))
                 .body("after.walBytes", equalTo(0))
                 .body("checkpoint.busy", equalTo(false))
