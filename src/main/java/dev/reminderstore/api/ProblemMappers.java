@@ -8,6 +8,7 @@ import dev.reminderstore.db.StorageFaults;
 import dev.reminderstore.db.StoreBusyException;
 import io.quarkus.logging.Log;
 import jakarta.persistence.OptimisticLockException;
+import org.hibernate.exception.DataException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -92,9 +93,31 @@ public class ProblemMappers {
             Log.errorf(e, "The database cannot be written: %s", storageFault.get());
             return Problems.response(503, "the database cannot be written: " + storageFault.get() + "; an operator must fix the storage");
         }
+        Optional<DataException> badValue = causeOf(e, DataException.class);
+        if (badValue.isPresent()) {
+            // A value the database refuses to store (PostgreSQL: a NUL character in text, a number out of its range).
+            String reason = String.valueOf(badValue.get().getSQLException().getMessage()).lines().findFirst().orElse("");
+            Log.debugf("Value refused by the database: %s", reason);
+            return Problems.response(400, "a value cannot be stored: " + reason.replaceFirst("^ERROR: ", ""));
+        }
         String reference = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error (reference %s)", reference);
         return Problems.response(500, "unexpected error; the service log has the details under reference " + reference);
+    }
+
+    /** The first exception of the type among the causes and the suppressed ones (transactions add the latter). */
+    private static <T extends Throwable> Optional<T> causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (type.isInstance(suppressed)) {
+                    return Optional.of(type.cast(suppressed));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String httpDetail(int status, String message) {
