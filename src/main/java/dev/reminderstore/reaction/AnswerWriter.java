@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import java.util.Set;
  * Writes a group of single answers (set or withdrawn) in one transaction, in plain JDBC with one prepared statement
  * per kind of SQL for the whole group: these are the bot's most frequent writes, one per emoji click.
  * Same effects as the entity code would have: a kept emoji changes nothing, a changed one gets a new reaction time,
- * and every event touched is re-armed if it was parked.
+ * and every parked event touched is re-armed.
  */
 @ApplicationScoped
 public class AnswerWriter {
@@ -37,6 +38,10 @@ public class AnswerWriter {
         static final AnswerOutcome EVENT_NOT_WATCHED = new AnswerOutcome(false, Optional.empty(), Optional.empty());
     }
 
+    /** What the group needs of an event: its key, and whether it is parked (to re-arm it, see ReminderSchedule). */
+    private record WatchedEvent(long id, boolean parked) {
+    }
+
     private final TimeSource time;
     private final ReminderSchedule reminders;
 
@@ -48,20 +53,20 @@ public class AnswerWriter {
     @WriteTransaction
     public List<AnswerOutcome> write(List<AnswerChange> changes) {
         Instant now = time.now();
-        Set<Long> touchedEvents = new LinkedHashSet<>();
+        Set<Long> parkedEvents = new LinkedHashSet<>();
         List<AnswerOutcome> outcomes = Jdbc.inTransaction(connection -> {
             try (Statements statements = new Statements(connection)) {
                 List<AnswerOutcome> done = new ArrayList<>(changes.size());
                 for (AnswerChange change : changes) {
-                    Optional<Long> eventId = statements.eventId(change.messageId());
-                    eventId.ifPresent(touchedEvents::add);
-                    done.add(eventId.isEmpty() ? AnswerOutcome.EVENT_NOT_WATCHED
-                            : statements.apply(eventId.get(), change, now));
+                    Optional<WatchedEvent> event = statements.event(change.messageId());
+                    event.filter(WatchedEvent::parked).ifPresent(parked -> parkedEvents.add(parked.id()));
+                    done.add(event.isEmpty() ? AnswerOutcome.EVENT_NOT_WATCHED
+                            : statements.apply(event.get().id(), change, now));
                 }
                 return done;
             }
         });
-        reminders.rearmEvents(touchedEvents);
+        reminders.rearmEvents(parkedEvents);
         return outcomes;
     }
 
@@ -70,21 +75,26 @@ public class AnswerWriter {
 
         private final Connection connection;
         private final Map<String, PreparedStatement> prepared = new HashMap<>();
-        private final Map<Long, Optional<Long>> eventIds = new HashMap<>();
+        private final Map<Long, Optional<WatchedEvent>> events = new HashMap<>();
 
         Statements(Connection connection) {
             this.connection = connection;
         }
 
-        Optional<Long> eventId(long messageId) throws SQLException {
-            Optional<Long> known = eventIds.get(messageId);
+        Optional<WatchedEvent> event(long messageId) throws SQLException {
+            Optional<WatchedEvent> known = events.get(messageId);
             if (known == null) {
-                PreparedStatement find = statement("select id from event where message_id = ?");
+                PreparedStatement find = statement("select id, next_reminder_at, is_paused from event where message_id = ?");
                 find.setLong(1, messageId);
                 try (ResultSet row = find.executeQuery()) {
-                    known = row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+                    known = Optional.empty();
+                    if (row.next()) {
+                        Timestamp next = row.getTimestamp(2);
+                        boolean parked = ReminderSchedule.isParked(next == null ? null : next.toInstant(), row.getBoolean(3));
+                        known = Optional.of(new WatchedEvent(row.getLong(1), parked));
+                    }
                 }
-                eventIds.put(messageId, known);
+                events.put(messageId, known);
             }
             return known;
         }

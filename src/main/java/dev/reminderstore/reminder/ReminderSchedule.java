@@ -43,7 +43,12 @@ public class ReminderSchedule {
     }
 
     static boolean isParked(Event event) {
-        return event.nextReminderAt == null && !event.isPaused;
+        return isParked(event.nextReminderAt, event.isPaused);
+    }
+
+    /** {@link #isParked(Event)} on plain values, for code that reads events without loading them. */
+    public static boolean isParked(Instant nextReminderAt, boolean isPaused) {
+        return nextReminderAt == null && !isPaused;
     }
 
     /** Someone may have become missing on this event. */
