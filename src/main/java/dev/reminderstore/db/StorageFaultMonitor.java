@@ -1,6 +1,7 @@
 package dev.reminderstore.db;
 
 import dev.reminderstore.config.TimeSource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -22,19 +23,33 @@ public class StorageFaultMonitor {
 
     private final AtomicReference<Fault> fault = new AtomicReference<>();
     private final TimeSource clock;
+    private final AgroalDataSource dataSource;
 
-    public StorageFaultMonitor(TimeSource clock) {
+    public StorageFaultMonitor(TimeSource clock, AgroalDataSource dataSource) {
         this.clock = clock;
+        this.dataSource = dataSource;
     }
 
-    /** Notes a failed write; failures that are not storage faults (bad input, a conflict) are ignored. */
+    /**
+     * Notes a failed write and renews the pooled connections; failures that are not storage faults (bad input, a
+     * conflict) are ignored.
+     */
     public void writeFailed(Throwable failure) {
         StorageFaults.describe(failure).ifPresent(description -> {
             if (fault.compareAndSet(null, new Fault(description, clock.now()))) {
                 Log.errorf("Storage fault: %s. Writes answer 503 and readiness is DOWN until a write succeeds again;"
                         + " free disk space or make the database folder writable, the service recovers by itself", description);
             }
+            renewConnections();
         });
+    }
+
+    /**
+     * Closes the pooled connections (those in use once they are given back); new ones are opened as needed. SQLite
+     * opens a file it cannot write read-only, and such a connection would stay read-only after the fault is gone.
+     */
+    public void renewConnections() {
+        dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
     }
 
     /** A write reached the disk: any fault noted before is gone. */

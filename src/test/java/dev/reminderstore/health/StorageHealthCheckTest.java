@@ -5,6 +5,7 @@ import static dev.reminderstore.Api.anonymous;
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static dev.reminderstore.health.HealthTest.check;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -63,5 +64,12 @@ class StorageHealthCheckTest {
                 .body(check("storage") + ".status", equalTo("UP"))
                 .body(check("storage") + ".data.fault", nullValue());
         api().body(Map.of("name", "after the fault")).put("/api/v1/guilds/" + newId()).then().statusCode(201);
+    }
+
+    @Test
+    void aDiskWithLessThanTheMinimumFreeIsStillFaulty() {
+        assertThat(StorageHealthCheck.lackOfSpace(8_388_607, 8_388_608))
+                .contains("8388607 bytes free on the database's file system, 8388608 needed");
+        assertThat(StorageHealthCheck.lackOfSpace(8_388_608, 8_388_608)).isEmpty();
     }
 }
