@@ -30,8 +30,8 @@ class Service:
 
     def start(self, timeout=120):
         env = dict(os.environ, DATABASE_PATH=self.database, PORT=str(self.port), API_KEY=BOT_KEY,
-                   ADMIN_API_KEY=ADMIN_KEY, AUTO_MIGRATE="false", REMINDER_DELIVERY="log",
-                   BACKUP_DIR=self.backup_dir, **self.extra_env)
+                   ADMIN_API_KEY=ADMIN_KEY, AUTO_MIGRATE="false", REMINDER_DELIVERY="log", BACKUP_DIR=self.backup_dir)
+        env.update(self.extra_env)
         with open(self.log_path, "a") as log:
             self.process = subprocess.Popen(["java", "-jar", self.jar], env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout

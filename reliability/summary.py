@@ -45,6 +45,9 @@ def figures(name, r):
     if name == "rehearse":
         return (f"SIGTERM: {r['in_flight']} in flight, {r['in_flight_failed']} failed, exit {r['exit_code']} "
                 f"after {r['stop_s']} s, WAL {r['wal_bytes']} bytes")
+    if name == "reminder-restart":
+        return "; ".join(f"{c['signal']} in a backlog of {r['events_per_cycle']}: {c['duplicates']} duplicates, "
+                         f"{c['lost']} lost, {c['interrupted']} not sent (at-most-once)" for c in r["cycles"])
     if name == "maven-tests":
         return r["summary"]
     return json.dumps(r)

@@ -130,6 +130,13 @@ public interface StoreConfig {
         @WithDefault("8")
         int deliveryConcurrency();
 
+        /**
+         * On a graceful stop, how long the job may take to finish the batch it is delivering (no new batch is claimed);
+         * deliveries still running then are interrupted and their reminders count as failed (interrupted).
+         */
+        @WithDefault("10s")
+        Duration shutdownWait();
+
         Discord discord();
 
         Webhook webhook();
