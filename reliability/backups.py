@@ -20,7 +20,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from service import ADMIN_KEY, CLEAN_EXIT_CODES, Service, integrity, remove_database  # noqa: E402
+from service import ADMIN_KEY, CLEAN_EXIT_CODES, Service, fresh_data_folder, integrity  # noqa: E402
 
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--backups", type=int, default=5)
@@ -67,11 +67,7 @@ def guilds_in(backup):
 
 
 def main():
-    if not os.path.exists(args.jar):
-        sys.exit(f"{args.jar} is missing: run ./mvnw package -DskipTests first")
-    data = os.path.abspath(args.data)
-    shutil.rmtree(data, ignore_errors=True)
-    os.makedirs(data)
+    data = fresh_data_folder(args.jar, args.data)
     database = os.path.join(data, "reminder-store.db")
     backup_dir = os.path.join(data, "backups")
     service = Service(args.jar, args.port, database, os.path.join(data, "service.log"), backup_dir,
@@ -121,7 +117,6 @@ def main():
         file, before, _, _ = taken[-1]
         restored = os.path.join(data, "restored", "reminder-store.db")
         os.makedirs(os.path.dirname(restored))
-        remove_database(restored)
         shutil.copy(file, restored)
         service = Service(args.jar, args.port, restored, os.path.join(data, "restored", "service.log"),
                           os.path.join(data, "restored", "backups"))

@@ -24,7 +24,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from service import ADMIN_KEY, BOT_KEY, CLEAN_EXIT_CODES, Service, integrity, remove_database  # noqa: E402
+from service import ADMIN_KEY, BOT_KEY, CLEAN_EXIT_CODES, Service, fresh_data_folder, integrity  # noqa: E402
 
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--seconds", type=float, default=120, help="measured time, after the warm-up")
@@ -354,14 +354,9 @@ def percentile(sorted_values, fraction):
 
 
 def main():
-    if not os.path.exists(args.jar):
-        sys.exit(f"{args.jar} is missing: run ./mvnw package -DskipTests first")
-    data = os.path.abspath(args.data)
-    os.makedirs(data, exist_ok=True)
+    data = fresh_data_folder(args.jar, args.data)
     database = os.path.join(data, "reminder-store.db")
-    remove_database(database)
     log = os.path.join(data, "service.log")
-    open(log, "w").close()
     service = Service(args.jar, args.port, database, log, os.path.join(data, "backups"))
     failures = []
     try:

@@ -92,26 +92,17 @@ int fallocate(int fd, int mode, off_t offset, off_t length) {
     return real_fallocate(fd, mode, offset, length);
 }
 
-static mode_t mode_argument(int flags, va_list arguments) {
-    return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t) va_arg(arguments, int) : 0;
-}
+/* open and open64: the mode argument is only there when the flags create a file. */
+#define OPEN_WRAPPER(name)                                                       \
+    int name(const char *path, int flags, ...) {                                 \
+        REAL(name);                                                              \
+        va_list arguments;                                                       \
+        va_start(arguments, flags);                                              \
+        mode_t mode = (flags & (O_CREAT | O_TMPFILE)) ? (mode_t) va_arg(arguments, int) : 0; \
+        va_end(arguments);                                                       \
+        FAIL_IF(open_in_fault(path, flags));                                     \
+        return real_##name(path, flags, mode);                                   \
+    }
 
-int open(const char *path, int flags, ...) {
-    REAL(open);
-    va_list arguments;
-    va_start(arguments, flags);
-    mode_t mode = mode_argument(flags, arguments);
-    va_end(arguments);
-    FAIL_IF(open_in_fault(path, flags));
-    return real_open(path, flags, mode);
-}
-
-int open64(const char *path, int flags, ...) {
-    REAL(open64);
-    va_list arguments;
-    va_start(arguments, flags);
-    mode_t mode = mode_argument(flags, arguments);
-    va_end(arguments);
-    FAIL_IF(open_in_fault(path, flags));
-    return real_open64(path, flags, mode);
-}
+OPEN_WRAPPER(open)
+OPEN_WRAPPER(open64)

@@ -18,7 +18,6 @@ import argparse
 import collections
 import json
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -27,7 +26,7 @@ from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from service import CLEAN_EXIT_CODES, Service, integrity  # noqa: E402
+from service import CLEAN_EXIT_CODES, Service, fresh_data_folder, integrity  # noqa: E402
 
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--events", type=int, default=400)
@@ -143,11 +142,7 @@ def cycle(number, stop_signal, data):
 
 
 def main():
-    if not os.path.exists(args.jar):
-        sys.exit(f"{args.jar} is missing: run ./mvnw package -DskipTests first")
-    data = os.path.abspath(args.data)
-    shutil.rmtree(data, ignore_errors=True)
-    os.makedirs(data)
+    data = fresh_data_folder(args.jar, args.data)
     receiver = ThreadingHTTPServer(("127.0.0.1", args.webhook_port), Webhook)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     try:

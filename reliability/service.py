@@ -5,6 +5,7 @@ Python standard library only. Used by reliability/storage_faults.py and reliabil
 import http.client
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -88,6 +89,16 @@ class Service:
     def log_text(self):
         with open(self.log_path, errors="replace") as log:
             return log.read()
+
+
+def fresh_data_folder(jar, folder):
+    """Checks that the jar is built, and empties the script's data folder; returns its absolute path."""
+    if not os.path.exists(jar):
+        raise SystemExit(f"{jar} is missing: run ./mvnw package -DskipTests first")
+    folder = os.path.abspath(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    return folder
 
 
 def remove_database(database):
