@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Restarts in the middle of a reminder backlog: no reminder sent twice, none lost beyond the at-most-once rule.
 
-A backlog of --events due events is written with the reminder job off; then the service starts with the job on,
-delivering to a webhook receiver run here (it counts every delivery per event and answers after --delay-ms). Once a
-third of the backlog has been delivered the service is stopped: SIGKILL in the first cycle, SIGTERM in the second.
-It is started again and left to drain the backlog. Then, per event:
+The service runs with the reminder job on, delivering to a webhook receiver run here (it counts every delivery per
+event and answers after --delay-ms). A backlog of --events events is written that all fall due at one moment once
+written; when a third of it has been delivered the service is stopped: SIGKILL in the first cycle, SIGTERM in the
+second. It is started again and left to drain the backlog (and carries the next cycle). Then, per event:
   * duplicates: more than one delivery (must be 0);
   * lost: no delivery and no failed reminder log (must be 0);
   * interrupted: claimed, then the process died before the send was recorded; the next start marks these failed
@@ -56,31 +56,31 @@ class Webhook(BaseHTTPRequestHandler):
         pass
 
 
-def service(data, poll_interval):
+def service(data):
     return Service(args.jar, args.port, os.path.join(data, "reminder-store.db"), os.path.join(data, "service.log"),
                    os.path.join(data, "backups"), {
-                       "REMINDER_DELIVERY": "webhook", "REMINDER_POLL_INTERVAL": poll_interval,
+                       "REMINDER_DELIVERY": "webhook", "REMINDER_POLL_INTERVAL": "1s",
                        "REMINDER_WEBHOOK_URL": f"http://127.0.0.1:{args.webhook_port}/reminders",
                        "REMINDER_WEBHOOK_SECRET": "reliability-webhook-secret",
                        # several claim batches in the backlog, so that a stop falls between two of them
                        "REMINDER_CLAIM_BATCH_SIZE": "50"})
 
 
-def write_backlog(data, messages):
-    """With the job off: a guild whose members answered nothing, and events that are all due now."""
-    writer = service(data, "off")
-    writer.start()
-    writer.call("PUT", f"/api/v1/guilds/{GUILD}", {"name": "backlog"})
-    writer.call("PUT", f"/api/v1/guilds/{GUILD}/users",
-                [{"userId": str(920000000000000000 + u), "username": f"m{u}"} for u in range(5)])
-    due_since = (datetime.now(timezone.utc) - timedelta(hours=2)).isoformat().replace("+00:00", "Z")
+def write_backlog(running, messages):
+    """A guild whose members answered nothing, and events that all fall due at the same moment, once written."""
+    running.call("PUT", f"/api/v1/guilds/{GUILD}", {"name": "backlog"})
+    running.call("PUT", f"/api/v1/guilds/{GUILD}/users",
+                 [{"userId": str(920000000000000000 + u), "username": f"m{u}"} for u in range(5)])
+    due_at = datetime.now(timezone.utc) + timedelta(seconds=5 + 0.03 * len(messages))
+    last_reminder = (due_at - timedelta(minutes=60)).isoformat().replace("+00:00", "Z")
     for message in messages:
-        status, _, answer = writer.call("PUT", f"/api/v1/events/{message}", {
+        status, _, answer = running.call("PUT", f"/api/v1/events/{message}", {
             "channelId": "925000000000000000", "guildId": GUILD, "title": "backlog", "intervalMinutes": 60.0,
-            "lastReminder": due_since})
+            "lastReminder": last_reminder})
         if status not in (200, 201):
             raise SystemExit(f"writing the backlog failed: {status} {answer}")
-    writer.stop()
+    if datetime.now(timezone.utc) >= due_at:
+        raise SystemExit("writing the backlog took longer than planned: the first events fell due before the last was written")
 
 
 def delivered(messages):
@@ -93,12 +93,11 @@ def logs_of(client, message):
     return page["items"] if status == 200 else []
 
 
-def cycle(number, stop_signal, data):
+def cycle(number, stop_signal, running, data):
+    """Backlog on the running service, stopped a third of the way in; the next one drains it. Returns it and the figures."""
     messages = [str(EVENT_BASE + number * 100_000 + n) for n in range(args.events)]
-    write_backlog(data, messages)
-    running = service(data, "1s")
-    running.start()
-    deadline = time.monotonic() + 120
+    write_backlog(running, messages)
+    deadline = time.monotonic() + 180
     while delivered(messages) < args.events // 3 and time.monotonic() < deadline:
         time.sleep(0.01)
     at_stop = delivered(messages)
@@ -106,7 +105,7 @@ def cycle(number, stop_signal, data):
     code = running.process.wait(timeout=60)
     after_stop = delivered(messages)
 
-    drainer = service(data, "1s")
+    drainer = service(data)
     drainer.start()
     quiet_since, last = time.monotonic(), -1
     while time.monotonic() - quiet_since < 5 and time.monotonic() < deadline + 120:
@@ -130,24 +129,30 @@ def cycle(number, stop_signal, data):
             lost.append((message, kinds))
         elif was_interrupted:
             sent_but_interrupted.append(message)
-    drainer.stop()
     name = "SIGKILL" if stop_signal == signal.SIGKILL else "SIGTERM"
     print(f"cycle {number} ({name} after {at_stop} of {args.events} deliveries; {after_stop - at_stop} more answered"
           f" while it stopped, exit {code}): {len(duplicates)} duplicates, {len(lost)} lost, {len(interrupted)} interrupted"
           f" (not sent, at-most-once), {len(sent_but_interrupted)} sent but recorded interrupted; logs {dict(statuses)}",
           flush=True)
-    return {"signal": name, "delivered_at_stop": at_stop, "duplicates": len(duplicates), "lost": len(lost),
-            "interrupted": len(interrupted), "sent_recorded_interrupted": len(sent_but_interrupted),
-            "exit_code": code, "lost_examples": lost[:3]}
+    return drainer, {"signal": name, "delivered_at_stop": at_stop, "duplicates": len(duplicates), "lost": len(lost),
+                     "interrupted": len(interrupted), "sent_recorded_interrupted": len(sent_but_interrupted),
+                     "exit_code": code, "lost_examples": lost[:3]}
 
 
 def main():
     data = fresh_data_folder(args.jar, args.data)
     receiver = ThreadingHTTPServer(("127.0.0.1", args.webhook_port), Webhook)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    running = service(data)
+    cycles = []
     try:
-        cycles = [cycle(1, signal.SIGKILL, data), cycle(2, signal.SIGTERM, data)]
+        running.start()
+        for number, stop_signal in ((1, signal.SIGKILL), (2, signal.SIGTERM)):
+            running, figures = cycle(number, stop_signal, running, data)
+            cycles.append(figures)
+        running.stop()
     finally:
+        running.kill()
         receiver.shutdown()
     failures = []
     for result in cycles:
