@@ -54,6 +54,9 @@ public class StorageFaultMonitor {
 
     /** A write reached the disk: any fault noted before is gone. */
     public void writeSucceeded() {
+        if (fault.get() == null) {
+            return; // every write comes here: the usual case reads the field and writes nothing
+        }
         Fault cleared = fault.getAndSet(null);
         if (cleared != null) {
             Log.infof("The database can be written again; the storage fault (%s) lasted %d s", cleared.description(),
