@@ -9,7 +9,7 @@ Passes when: no 5xx, no "database is locked" / SQLITE_BUSY in any answer or in t
 (the statuses a request may legitimately get, such as 412 for a stale If-Match or 409 for /remind when nobody is
 missing, are counted apart), no connection error, readiness UP in every sample, and p99 latency within --p99-ms.
 
-usage: reliability/concurrency.py [--seconds 120] [--warmup 5] [--clients 64] [--p99-ms 2500] [--jar PATH] [--port P]
+usage: reliability/concurrency.py [--seconds 120] [--warmup 5] [--clients 64] [--p99-ms 1000] [--jar PATH] [--port P]
 Prints per-family counts and latencies, and a RESULT line (JSON); exit status 1 when a check fails.
 """
 import argparse
@@ -30,7 +30,7 @@ parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.R
 parser.add_argument("--seconds", type=float, default=120, help="measured time, after the warm-up")
 parser.add_argument("--warmup", type=float, default=5, help="seconds of the same load first, not measured (JIT)")
 parser.add_argument("--clients", type=int, default=64)
-parser.add_argument("--p99-ms", type=float, default=2500,
+parser.add_argument("--p99-ms", type=float, default=1000,
                     help="bound on the 99th percentile latency (docs/reliability.md explains the default)")
 parser.add_argument("--jar", default="target/quarkus-app/quarkus-run.jar")
 parser.add_argument("--port", type=int, default=28474)
