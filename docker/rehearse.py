@@ -207,11 +207,27 @@ def graceful_stop(client, service, members):
     summary = {o: in_flight.count(o) for o in sorted(set(in_flight))}
     print(f"stop: {len(outcomes) - len(in_flight)} bulk writes answered before SIGTERM; the {len(in_flight)} in flight "
           f"at SIGTERM ended {summary}; the process exited with {exit_code} {stopped_after:.2f} s after SIGTERM")
+    ok = True
     failed = [o for o in in_flight if o not in ("200", "201")]
     if failed:
         print(f"FAIL: {len(failed)} requests in flight at SIGTERM were not answered with success")
-        return False
-    return True
+        ok = False
+    # 143 = 128 + SIGTERM: the JVM's exit code once its shutdown hooks (Quarkus's graceful stop) have finished
+    if exit_code not in (0, 143):
+        print(f"FAIL: exit code {exit_code} after SIGTERM")
+        ok = False
+    wal = os.path.join(service.data, "reminder-store.db-wal")
+    wal_bytes = os.path.getsize(wal) if os.path.exists(wal) else None
+    with open(service.log_path) as log:
+        checkpoint = [line.split(") ", 1)[-1] for line in log if "WAL checkpoint at shutdown" in line]
+    print(f"stop: WAL after the stop: {'gone' if wal_bytes is None else f'{wal_bytes} bytes'};"
+          f" {checkpoint[-1] if checkpoint else 'no shutdown checkpoint logged'}")
+    if wal_bytes or not checkpoint:
+        print("FAIL: the WAL was not checkpointed at shutdown")
+        ok = False
+    print("RESULT " + json.dumps({"script": "rehearse", "in_flight": len(in_flight), "in_flight_failed": len(failed),
+                                 "exit_code": exit_code, "stop_s": round(stopped_after, 2), "wal_bytes": wal_bytes or 0}))
+    return ok
 
 
 if __name__ == "__main__":

@@ -129,3 +129,5 @@ for cycle in range(1, args.cycles + 1):
         print(f"LOST: {lost[:10]}", flush=True)
         sys.exit(1)
 print(f"kill -9: {args.cycles} cycles, {total_acknowledged} acknowledged writes, {total_lost} lost")
+print("RESULT " + json.dumps({"script": "kill9", "cycles": args.cycles, "acknowledged": total_acknowledged,
+                             "lost": total_lost, "integrity": "ok"}))

@@ -5,8 +5,12 @@ import dev.reminderstore.db.WriteQueue;
 import dev.reminderstore.health.SchemaHealthCheck;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -124,13 +128,36 @@ public class DatabaseAdmin {
         if (files.database().isEmpty()) {
             return;
         }
-        OptimizeReport.Checkpoint checkpoint = writeQueue.serialize(() -> onConnection(DatabaseAdmin::checkpoint));
+        OptimizeReport.Checkpoint checkpoint = checkpointBetweenWriters();
         if (checkpoint.busy()) {
             Log.warnf("WAL checkpoint could not finish, readers held on to %d frames; it is retried at the next run",
                     checkpoint.walFrames() - checkpoint.checkpointedFrames());
         } else {
             Log.debugf("WAL checkpoint copied %d frames", checkpoint.checkpointedFrames());
         }
+    }
+
+    /**
+     * On a graceful stop, once Quarkus has let the requests in flight finish (ShutdownEvent comes after that) and
+     * the last writer left the queue: the database file is then complete by itself, without its WAL, for a backup
+     * copy or the next start. Observed late, after the other beans' shutdown work. Nothing to do on PostgreSQL.
+     */
+    void checkpointAtShutdown(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 1000) ShutdownEvent stop) {
+        if (files.database().isEmpty()) {
+            return;
+        }
+        try {
+            OptimizeReport.Checkpoint checkpoint = checkpointBetweenWriters();
+            Log.infof("WAL checkpoint at shutdown: %d of %d frames copied into the database, WAL %s",
+                    checkpoint.checkpointedFrames(), checkpoint.walFrames(),
+                    checkpoint.busy() ? "not truncated (a reader held on to it)" : "truncated");
+        } catch (Exception e) {
+            Log.warnf(e, "WAL checkpoint at shutdown failed; nothing is lost, SQLite replays the WAL at the next start");
+        }
+    }
+
+    private OptimizeReport.Checkpoint checkpointBetweenWriters() throws Exception {
+        return writeQueue.serialize(() -> onConnection(DatabaseAdmin::checkpoint));
     }
 
     /**

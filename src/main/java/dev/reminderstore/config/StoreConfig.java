@@ -1,5 +1,6 @@
 package dev.reminderstore.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -93,6 +94,10 @@ public interface StoreConfig {
         /** The readiness checks fail when the database does not answer within this time. */
         @WithDefault("2s")
         Duration databaseTimeout();
+
+        /** After a storage fault, readiness stays DOWN until the database's file system has this much free space. */
+        @WithDefault("8M")
+        MemorySize storageMinFree();
     }
 
     interface Maintenance {
@@ -124,6 +129,13 @@ public interface StoreConfig {
         /** Deliveries in flight at once. */
         @WithDefault("8")
         int deliveryConcurrency();
+
+        /**
+         * On a graceful stop, how long the job may take to finish the batch it is delivering (no new batch is claimed);
+         * deliveries still running then are interrupted and their reminders count as failed (interrupted).
+         */
+        @WithDefault("10s")
+        Duration shutdownWait();
 
         Discord discord();
 

@@ -1,6 +1,9 @@
 package dev.reminderstore.db;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -13,12 +16,26 @@ public final class StorageFaults {
     private StorageFaults() {
     }
 
-    /** What is wrong with the storage, in SQLite's words, when a storage fault caused this failure. */
+    /**
+     * What is wrong with the storage, in SQLite's words, when a storage fault caused this failure. Looks through the
+     * causes and the suppressed exceptions: a failed commit reaches the caller as a rollback that carries the driver's
+     * exception only as a suppressed one (the transaction manager's XAException).
+     */
     public static Optional<String> describe(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        return describe(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static Optional<String> describe(Throwable failure, Set<Throwable> seen) {
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
             if (cause instanceof SQLiteException sqlite && isStorageFault(sqlite.getErrorCode())) {
                 SQLiteErrorCode code = sqlite.getResultCode();
                 return Optional.of(code.name() + " (" + code.message + ")");
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                Optional<String> found = describe(suppressed, seen);
+                if (found.isPresent()) {
+                    return found;
+                }
             }
         }
         return Optional.empty();

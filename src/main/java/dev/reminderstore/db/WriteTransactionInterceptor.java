@@ -33,13 +33,22 @@ public class WriteTransactionInterceptor {
     @Inject
     WriteQueue writeQueue;
 
+    @Inject
+    StorageFaultMonitor storage;
+
     @AroundInvoke
     Object inTransaction(InvocationContext context) throws Exception {
-        boolean mayRetry = !writeQueue.isSingleWriter() && !QuarkusTransaction.isActive();
+        boolean outermost = !QuarkusTransaction.isActive();
+        boolean mayRetry = outermost && !writeQueue.isSingleWriter();
         for (int attempt = 1; ; attempt++) {
             try {
-                return writeQueue.serialize(() -> QuarkusTransaction.joiningExisting().call(context::proceed));
+                Object result = writeQueue.serialize(() -> QuarkusTransaction.joiningExisting().call(context::proceed));
+                if (outermost) {
+                    storage.writeSucceeded(); // committed
+                }
+                return result;
             } catch (RuntimeException e) {
+                storage.writeFailed(e);
                 if (!mayRetry || attempt == ATTEMPTS || !isConcurrentChange(e)) {
                     throw e;
                 }

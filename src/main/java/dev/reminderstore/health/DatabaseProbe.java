@@ -5,7 +5,6 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -27,7 +26,7 @@ public class DatabaseProbe {
 
     @FunctionalInterface
     public interface Query<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Connection connection) throws Exception;
     }
 
     /** The answer of a probe: a value and the time it took, or why there is none. */

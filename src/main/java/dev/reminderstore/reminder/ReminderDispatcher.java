@@ -4,6 +4,7 @@ import dev.reminderstore.config.StoreConfig;
 import dev.reminderstore.config.TimeSource;
 import dev.reminderstore.health.Heartbeats;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
@@ -23,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The reminder job: claim the due events in batches, deliver with bounded concurrency, record the outcomes in
@@ -46,6 +49,10 @@ public class ReminderDispatcher {
     private final ExecutorService deliverers;
     private final Heartbeats heartbeats;
     private final String pollInterval;
+    private final Duration shutdownWait;
+    /** Each dispatch run holds it shared; a graceful stop takes it exclusively, so it waits for the runs to end. */
+    private final ReadWriteLock runs = new ReentrantReadWriteLock();
+    private volatile boolean stopping;
     private volatile boolean recovered;
 
     public ReminderDispatcher(StoreConfig config, ReminderLedger ledger, ReminderMetrics metrics, TimeSource time,
@@ -54,6 +61,7 @@ public class ReminderDispatcher {
         this.ledger = ledger;
         this.heartbeats = heartbeats;
         this.pollInterval = config.reminders().pollInterval();
+        this.shutdownWait = config.reminders().shutdownWait();
         this.metrics = metrics;
         this.time = time;
         this.mode = DeliveryMode.of(config.reminders());
@@ -94,8 +102,20 @@ public class ReminderDispatcher {
         }
     }
 
-    /** Sends every reminder that is due now, batch after batch; answers how many were claimed. */
+    /**
+     * Sends every reminder that is due now, batch after batch; answers how many were claimed. Once the service is
+     * stopping it claims no further batch.
+     */
     public int dispatchDue() {
+        runs.readLock().lock();
+        try {
+            return stopping ? 0 : dispatchBatches();
+        } finally {
+            runs.readLock().unlock();
+        }
+    }
+
+    private int dispatchBatches() {
         recoverInterrupted();
         int claimed = 0;
         ReminderLedger.Claims claims;
@@ -111,8 +131,23 @@ public class ReminderDispatcher {
                         claims.examined(), claims.reminders().size(), claims.parked(), (claimedAt - started) / 1_000_000,
                         (System.nanoTime() - claimedAt) / 1_000_000);
             }
-        } while (claims.examined() == batchSize);
+        } while (claims.examined() == batchSize && !stopping);
         return claimed;
+    }
+
+    /**
+     * On a graceful stop (after Quarkus has answered the requests in flight): the batch being delivered is finished
+     * and recorded, within {@code reminder.shutdown-wait}, before the beans go away and the WAL is checkpointed.
+     */
+    void finishDeliveriesOnStop(@Observes ShutdownEvent stop) throws InterruptedException {
+        stopping = true;
+        if (runs.writeLock().tryLock(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
+            runs.writeLock().unlock();
+        } else {
+            Log.warnf("Reminder deliveries still running %d s after the stop began: they are interrupted, and their"
+                    + " reminders are marked failed (%s) at the next start, not sent again", shutdownWait.toSeconds(),
+                    ReminderLedger.INTERRUPTED);
+        }
     }
 
     /** Sends a reminder of one event now (the bot's /remind); empty when the event is not watched. */

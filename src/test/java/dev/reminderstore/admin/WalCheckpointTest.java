@@ -47,4 +47,15 @@ class WalCheckpointTest {
 
         assertThat(files.walBytes()).contains(0L);
     }
+
+    /** A graceful stop leaves the database file complete by itself: the WAL is copied into it and emptied. */
+    @Test
+    void shutdownCheckpointEmptiesTheWal() {
+        api().body(Map.of("name", "before stop")).put("/api/v1/guilds/" + newId()).then().statusCode(201);
+        assertThat(files.walBytes().orElseThrow()).isPositive();
+
+        databaseAdmin.checkpointAtShutdown(null);
+
+        assertThat(files.walBytes()).contains(0L);
+    }
 }

@@ -10,9 +10,6 @@ import dev.reminderstore.db.PooledConnections;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +26,7 @@ class StorageFaultResponseTest {
     /** A real SQLITE_FULL: every pooled connection may not grow the file beyond its size now. */
     @Test
     void fullDatabaseIs503ProblemAndWritesWorkAgainOnceThereIsRoom() throws Exception {
-        onEveryPooledConnection("PRAGMA max_page_count = 1");
+        PooledConnections.executeOnEach(dataSource, "PRAGMA max_page_count = 1");
         try {
             api().body(Map.of("name", "too big", "settings", Map.of("blob", "f".repeat(3_500_000))))
                     .put("/api/v1/guilds/" + newId())
@@ -38,18 +35,8 @@ class StorageFaultResponseTest {
                     .body("status", equalTo(503))
                     .body("detail", startsWith("the database cannot be written: SQLITE_FULL"));
         } finally {
-            onEveryPooledConnection("PRAGMA max_page_count = " + UNLIMITED_PAGES);
+            PooledConnections.executeOnEach(dataSource, "PRAGMA max_page_count = " + UNLIMITED_PAGES);
         }
         api().body(Map.of("name", "fits")).put("/api/v1/guilds/" + newId()).then().statusCode(201);
-    }
-
-    private void onEveryPooledConnection(String pragma) throws SQLException {
-        try (PooledConnections all = PooledConnections.takeAll(dataSource)) {
-            for (Connection connection : all.connections()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(pragma);
-                }
-            }
-        }
     }
 }

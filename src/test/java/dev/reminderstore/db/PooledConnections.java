@@ -3,6 +3,7 @@ package dev.reminderstore.db;
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +27,17 @@ public final class PooledConnections implements AutoCloseable {
             throw e;
         }
         return all;
+    }
+
+    /** Runs a statement (a per-connection pragma) on every pooled connection. */
+    public static void executeOnEach(AgroalDataSource dataSource, String sql) throws SQLException {
+        try (PooledConnections all = takeAll(dataSource)) {
+            for (Connection connection : all.connections) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(sql);
+                }
+            }
+        }
     }
 
     public List<Connection> connections() {

@@ -6,6 +6,7 @@ import dev.reminderstore.api.Problem;
 import dev.reminderstore.api.ProblemMappers;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sqlite.SQLiteErrorCode;
@@ -34,5 +35,16 @@ class StorageFaultsTest {
 
         assertThat(StorageFaults.describe(wrapped)).isEmpty();
         assertThat(new ProblemMappers().unexpected(wrapped).getStatus()).isEqualTo(500);
+    }
+
+    /** A commit that fails on the disk: the driver's exception is suppressed under the transaction manager's. */
+    @Test
+    void storageFaultOfAFailedCommitIsFoundAmongSuppressedExceptions() {
+        SQLiteErrorCode code = SQLiteErrorCode.SQLITE_IOERR_WRITE;
+        RuntimeException rollback = new IllegalStateException("Could not commit transaction");
+        rollback.addSuppressed(new IllegalStateException("onePhaseCommit failed",
+                new SQLiteException("[" + code.name() + "] " + code.message, code)));
+
+        assertThat(StorageFaults.describe(new RuntimeException(rollback))).contains(code.name() + " (" + code.message + ")");
     }
 }
