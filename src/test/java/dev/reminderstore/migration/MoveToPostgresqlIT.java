@@ -4,6 +4,7 @@ import static dev.reminderstore.Api.admin;
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.reminder.FakeDiscord.messagesPath;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.reminderstore.Databases.PostgresqlOnly;
@@ -111,6 +112,12 @@ class MoveToPostgresqlIT {
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
         env.put("DATABASE_PATH", Path.of("target/it-data/move/unused.db").toAbsolutePath().toString());
         postgresql = PackagedInstance.start("move-postgresql", PackagedInstance.MAIN_APP, env);
+        // SQLite keeps a NUL character in text, PostgreSQL refuses it: such a store is refused whole, nothing loaded.
+        String withNul = exported.replace("Ünïcödé", "Ün\\u0000ïcödé");
+        assertThat(withNul).isNotEqualTo(exported);
+        admin().port(postgresql.port()).body(withNul).post("/api/v1/admin/import").then().statusCode(400)
+                .body("detail", containsString("invalid byte sequence for encoding \"UTF8\": 0x00"));
+        api().port(postgresql.port()).get("/api/v1/guilds/" + BIG_GUILD).then().statusCode(404);
         admin().port(postgresql.port()).body(exported).post("/api/v1/admin/import").then().statusCode(200)
                 .body("guilds", equalTo(document.getList("guilds").size()))
                 .body("users", equalTo(document.getList("users").size()))
