@@ -55,7 +55,7 @@ def single(directory):
         ratio = "" if name.startswith("ceiling") or conns not in framework else f"{rate / framework[conns]:.2f}"
         jdbc, clients = ceiling.get(name, (None, None))
         share = f"{rate / jdbc:.0%}" if jdbc else ""
-        jdbc_text = f"{jdbc:,.0f}" + (f" ({clients} clients)" if clients else "") if jdbc else ""
+        jdbc_text = f"{jdbc:,.0f}" + (f" ({clients} client{'s' if clients > 1 else ''})" if clients else "") if jdbc else ""
         print(f"| {name} | {conns} | {rate:,.0f} | {data['p50_ms']:.2f} | {data['p99_ms']:.2f} | {data['errors']} "
               f"| {ratio} | {jdbc_text} | {share} |")
     print()
@@ -67,6 +67,11 @@ def single(directory):
     if run["instances"] > 1:
         print(f"- {run['instances']} instances on ports next to each other; each scenario's connections are split between "
               "them (one wrk process each): req/s and errors are sums, latencies the worst process's.")
+
+
+LABELS = {"ceiling_c32": "framework ceiling", "get_event": "`GET /events/{id}`", "get_status": "`GET /events/{id}/status`",
+          "ceiling_c64": "framework ceiling", "put_reaction": "`PUT /events/{id}/reactions/{user}`",
+          "mix_90_10": "90/10 read/write mix", "bulk_members_5000": "bulk replace of a 5,000-member list"}
 
 
 def compare(directories):
@@ -83,13 +88,13 @@ def compare(directories):
             cells.append(f"{data['rps']:,.0f} | {data['p99_ms']:.1f}" + (f" ({data['errors']} errors)" if data["errors"] else "")
                          if data else "failed | ")
         conns = configs[0][0][name][0]
-        print(f"| {name} (c={conns}) | " + " | ".join(cells) + " |")
+        print(f"| {LABELS.get(name, name)}, {conns} conns | " + " | ".join(cells) + " |")
     for name in configs[0][1]:
         cells = []
         for _, ceiling, _, _ in configs:
             ops, clients = ceiling.get(name, (None, None))
-            cells.append(f"{ops:,.0f} ({clients} clients) | " if ops else " | ")
-        print(f"| raw JDBC {name} ops/s | " + " | ".join(cells) + " |")
+            cells.append(f"{ops:,.0f} ({clients} client{'s' if clients and clients > 1 else ''}) | " if ops else " | ")
+        print(f"| storage ceiling: raw JDBC {name} ops/s | " + " | ".join(cells) + " |")
     print()
     for _, _, due, run in configs:
         print(f"- {run['config']}: start to ready {run['ready_ms']} ms; RSS after the load {run['rss_load_kb'] / 1024:.0f} MB"
