@@ -17,7 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,11 +61,11 @@ public class ReactionResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid id or emoji")
     @APIResponse(responseCode = "404", description = "Event not watched")
-    public Response put(@PathParam("messageId") String messageId, @PathParam("userId") String userId,
-                        @Valid @NotNull ReactionRequest body, @Context UriInfo uri) {
+    public CompletionStage<Response> put(@PathParam("messageId") String messageId, @PathParam("userId") String userId,
+                                         @Valid @NotNull ReactionRequest body, @Context UriInfo uri) {
+        URI location = uri.getRequestUri();
         return reactions.upsert(Ids.parse("messageId", messageId), Ids.parse("userId", userId), body.emoji())
-                .orElseThrow(() -> EventResource.notFound(messageId))
-                .toResponse(uri.getRequestUri());
+                .thenApply(upserted -> upserted.orElseThrow(() -> EventResource.notFound(messageId)).toResponse(location));
     }
 
     @DELETE
@@ -71,11 +73,11 @@ public class ReactionResource {
     @Operation(summary = "Remove a user's answer")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "Event not watched, or the user had not answered")
-    public void delete(@PathParam("messageId") String messageId, @PathParam("userId") String userId) {
-        boolean removed = reactions.delete(Ids.parse("messageId", messageId), Ids.parse("userId", userId))
-                .orElseThrow(() -> EventResource.notFound(messageId));
-        if (!removed) {
-            throw ApiException.notFound("user " + userId + " has no reaction on event " + messageId);
-        }
+    public CompletionStage<Void> delete(@PathParam("messageId") String messageId, @PathParam("userId") String userId) {
+        return reactions.delete(Ids.parse("messageId", messageId), Ids.parse("userId", userId)).thenAccept(found -> {
+            if (!found.orElseThrow(() -> EventResource.notFound(messageId))) {
+                throw ApiException.notFound("user " + userId + " has no reaction on event " + messageId);
+            }
+        });
     }
 }

@@ -5,59 +5,59 @@ import dev.reminderstore.api.Page;
 import dev.reminderstore.api.PageRequest;
 import dev.reminderstore.api.Upserted;
 import dev.reminderstore.config.TimeSource;
+import dev.reminderstore.db.GroupCommit;
 import dev.reminderstore.db.Jdbc;
 import dev.reminderstore.db.SetReplacement;
 import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventService;
 import dev.reminderstore.reminder.ReminderSchedule;
+import dev.reminderstore.reaction.AnswerWriter.AnswerChange;
+import dev.reminderstore.reaction.AnswerWriter.AnswerOutcome;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** Answers to events. Every method answers empty when the event is not watched, for the resource to say 404. */
 @ApplicationScoped
 public class ReactionService {
 
+    /** Bounds one group's transaction, so that other writers wait for the writer's lock a few milliseconds at most. */
+    private static final int MAX_ANSWERS_PER_COMMIT = 256;
+
     private final EventService events;
     private final TimeSource time;
     private final ReminderSchedule reminders;
+    private final GroupCommit<AnswerChange, AnswerOutcome> answers;
 
-    public ReactionService(EventService events, TimeSource time, ReminderSchedule reminders) {
+    public ReactionService(EventService events, TimeSource time, ReminderSchedule reminders, AnswerWriter writer) {
         this.events = events;
         this.time = time;
         this.reminders = reminders;
+        this.answers = new GroupCommit<>("reaction-writer", MAX_ANSWERS_PER_COMMIT, writer::write);
     }
 
-    @WriteTransaction
-    public Optional<Upserted<ReactionView>> upsert(long messageId, long userId, String emoji) {
-        return events.findEntity(messageId).map(event -> {
-            Reaction reaction = Reaction.find("eventId = ?1 and userId = ?2", event.id, userId).firstResult();
-            boolean created = reaction == null;
-            if (created) {
-                reaction = new Reaction();
-                reaction.eventId = event.id;
-                reaction.userId = userId;
-            }
-            if (created || !emoji.equals(reaction.emoji)) {
-                reaction.emoji = emoji;
-                reaction.reactedAt = time.now();
-            }
-            reaction.persistAndFlush();
-            reminders.rearmEvent(event.id);
-            return new Upserted<>(ReactionView.of(messageId, reaction), created);
-        });
+    /** Records a user's answer; it is committed together with the answers that arrive at the same time. */
+    public CompletionStage<Optional<Upserted<ReactionView>>> upsert(long messageId, long userId, String emoji) {
+        return answers.submit(new AnswerChange(messageId, userId, emoji)).thenApply(outcome -> outcome.eventWatched()
+                ? Optional.of(new Upserted<>(outcome.after().orElseThrow(), outcome.before().isEmpty()))
+                : Optional.empty());
     }
 
-    /** @return empty when the event is unknown, else whether the user had reacted */
-    @WriteTransaction
-    public Optional<Boolean> delete(long messageId, long userId) {
-        return events.findEntity(messageId).map(event -> {
-            reminders.rearmEvent(event.id);
-            return Reaction.delete("eventId = ?1 and userId = ?2", event.id, userId) > 0;
-        });
+    /** Withdraws a user's answer; answers empty when the event is unknown, else whether the user had reacted. */
+    public CompletionStage<Optional<Boolean>> delete(long messageId, long userId) {
+        return answers.submit(new AnswerChange(messageId, userId, null)).thenApply(outcome -> outcome.eventWatched()
+                ? Optional.of(outcome.before().isPresent())
+                : Optional.empty());
+    }
+
+    @PreDestroy
+    void finishQueuedAnswers() throws InterruptedException {
+        answers.close();
     }
 
     public Optional<Page<ReactionView>> list(long messageId, PageRequest page) {

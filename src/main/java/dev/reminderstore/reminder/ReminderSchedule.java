@@ -6,6 +6,7 @@ import dev.reminderstore.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -19,6 +20,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ReminderSchedule {
+
+    /** {@link #isParked} as a query condition on events. */
+    private static final String PARKED = "nextReminderAt is null and isPaused = false";
 
     /** Takes the events off the due index until someone is missing again; their last reminders stay. */
     static void park(List<Long> eventIds, Instant now) {
@@ -39,7 +43,12 @@ public class ReminderSchedule {
     }
 
     static boolean isParked(Event event) {
-        return event.nextReminderAt == null && !event.isPaused;
+        return isParked(event.nextReminderAt, event.isPaused);
+    }
+
+    /** {@link #isParked(Event)} on plain values, for code that reads events without loading them. */
+    public static boolean isParked(Instant nextReminderAt, boolean isPaused) {
+        return nextReminderAt == null && !isPaused;
     }
 
     /** Someone may have become missing on this event. */
@@ -51,10 +60,17 @@ public class ReminderSchedule {
         }
     }
 
+    /** Someone may have become missing on these events; one query for all of them. */
+    @WriteTransaction
+    public void rearmEvents(Collection<Long> eventIds) {
+        if (!eventIds.isEmpty()) {
+            Event.<Event>list("id in ?1 and " + PARKED, eventIds).forEach(Event::reschedule);
+        }
+    }
+
     /** Someone may have become missing on any event of this guild (members added or changed). */
     @WriteTransaction
     public void rearmGuild(long guildId) {
-        Event.<Event>list("guildId = ?1 and nextReminderAt is null and isPaused = false", guildId)
-                .forEach(Event::reschedule);
+        Event.<Event>list("guildId = ?1 and " + PARKED, guildId).forEach(Event::reschedule);
     }
 }

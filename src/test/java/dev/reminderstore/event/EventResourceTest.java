@@ -51,6 +51,32 @@ class EventResourceTest {
         api().get("/api/v1/guilds/" + guildId).then().statusCode(200);
     }
 
+    /** The GET reads in plain JDBC, the writes through the entity: both must give the same event, field by field. */
+    @ParameterizedTest
+    @ValueSource(strings = {"defaults", "everything set", "paused", "fraction of a minute"})
+    void getAnswersExactlyWhatTheWriteAnswered(String kind) {
+        String messageId = newId();
+        Map<String, Object> body = body(messageId, newId());
+        switch (kind) {
+            case "everything set" -> {
+                body.put("description", "Ligne 1\nLigne 2 — ça marche ✅");
+                body.put("lastReminder", "2026-11-25T16:00:00.123Z");
+                body.put("intervalMinutes", 1440);
+                body.put("requiredReactions", List.of("👍", "<:yes:1187000000000000009>"));
+            }
+            case "paused" -> body.put("isPaused", true);
+            case "fraction of a minute" -> body.put("intervalMinutes", 7.5);
+            default -> { }
+        }
+        Map<String, Object> written = api().body(body).post("/api/v1/events")
+                .then().statusCode(201).extract().jsonPath().getMap("");
+
+        Map<String, Object> read = api().get("/api/v1/events/" + messageId)
+                .then().statusCode(200).header("ETag", equalTo("\"0\"")).extract().jsonPath().getMap("");
+
+        assertThat(read).isEqualTo(written);
+    }
+
     @Test
     void nextReminderIsLastReminderPlusInterval() {
         Map<String, Object> body = body(newId(), newId());

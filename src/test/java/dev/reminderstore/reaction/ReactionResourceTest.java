@@ -2,13 +2,21 @@ package dev.reminderstore.reaction;
 
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.reminderstore.Api;
 import dev.reminderstore.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +37,35 @@ class ReactionResourceTest {
                 .body("reactedAt", notNullValue());
         api().body(Map.of("emoji", "❌")).put("/api/v1/events/" + messageId + "/reactions/" + userId)
                 .then().statusCode(200).body("emoji", equalTo("❌"));
+    }
+
+    /**
+     * Single answers are committed in groups (several requests, one transaction): answers sent at the same moment
+     * each get their own outcome, and a user answering twice at once is created once and changed once.
+     */
+    @Test
+    void answersSentTogetherEachGetTheirOwnOutcome() throws Exception {
+        String messageId = Fixtures.event(newId());
+        String twice = newId();
+        List<String> users = IntStream.range(0, 48).mapToObj(i -> newId()).toList();
+        ExecutorService clients = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<Integer>> singles = users.stream().map(userId -> clients.submit(() -> api()
+                    .body(Map.of("emoji", "✅")).put("/api/v1/events/" + messageId + "/reactions/" + userId)
+                    .then().body("userId", equalTo(userId)).extract().statusCode())).toList();
+            List<Future<Integer>> sameUser = Stream.of("❌", "❓").map(emoji -> clients.submit(() -> api()
+                    .body(Map.of("emoji", emoji)).put("/api/v1/events/" + messageId + "/reactions/" + twice)
+                    .then().extract().statusCode())).toList();
+            for (Future<Integer> status : singles) {
+                assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(201);
+            }
+            assertThat(List.of(sameUser.get(0).get(60, TimeUnit.SECONDS), sameUser.get(1).get(60, TimeUnit.SECONDS)))
+                    .containsExactlyInAnyOrder(200, 201);
+        } finally {
+            clients.shutdownNow();
+        }
+        List<String> answered = Api.allPages("/api/v1/events/" + messageId + "/reactions", "userId");
+        assertThat(answered).containsExactlyInAnyOrderElementsOf(Stream.concat(users.stream(), Stream.of(twice)).toList());
     }
 
     @ParameterizedTest
