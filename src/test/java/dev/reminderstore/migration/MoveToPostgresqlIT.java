@@ -127,6 +127,9 @@ class MoveToPostgresqlIT {
 
         String exportedAgain = admin().port(postgresql.port()).get("/api/v1/admin/export").then().statusCode(200)
                 .extract().asString();
+        // kept for a look when they differ (diff <(jq . target/move-sqlite.json) <(jq . target/move-postgresql.json))
+        Files.writeString(Path.of("target/move-sqlite.json"), exported);
+        Files.writeString(Path.of("target/move-postgresql.json"), exportedAgain);
         assertThat(exportedAgain).isEqualTo(exported);
 
         try (Connection from = DriverManager.getConnection("jdbc:sqlite:" + SQLITE_FILE);
