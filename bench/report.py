@@ -88,7 +88,7 @@ def compare(directories):
             cells.append(f"{data['rps']:,.0f} | {data['p99_ms']:.1f}" + (f" ({data['errors']} errors)" if data["errors"] else "")
                          if data else "failed | ")
         conns = configs[0][0][name][0]
-        print(f"| {LABELS.get(name, name)}, {conns} conns | " + " | ".join(cells) + " |")
+        print(f"| {LABELS.get(name, name)}, {conns} conn{'s' if conns > 1 else ''} | " + " | ".join(cells) + " |")
     for name in configs[0][1]:
         cells = []
         for _, ceiling, _, _ in configs:
