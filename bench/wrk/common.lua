@@ -6,6 +6,17 @@ KEY = os.getenv("BENCH_API_KEY") or ""
 -- Ids are built as text: LuaJIT's numbers are doubles, which cannot hold 19-digit ids exactly.
 -- message i = 1300000000000000000 + i, user j of guild g = 1200000000000000000 + g * MEMBERS + j (as bench/load.py)
 
+-- Every thread of every wrk process gets its own random sequence: LuaJIT starts each Lua state with the same seed,
+-- so without this all threads would ask for the same events in the same order. BENCH_SEED tells wrk processes apart.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+function init(args)
+  math.randomseed(tonumber(os.getenv("BENCH_SEED") or "0") * 1000 + (thread_number or 0))
+end
+
 headers = {["Content-Type"] = "application/json"}
 if KEY ~= "" then headers["Authorization"] = "Bearer " .. KEY end
 

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -62,7 +63,8 @@ final class RowInserter implements AutoCloseable {
     }
 
     record ReminderLogRow(long messageId, Instant scheduledAt, Instant sentAt, int usersNotified, String status,
-                          String errorMessage, Instant createdAt, Instant updatedAt) {
+                          String errorMessage, Instant createdAt, Instant updatedAt,
+                          Long discordChannelId, Long discordMessageId, Instant deleteAt) {
     }
 
     /** @param connection the connection to write on; null in a dry run */
@@ -78,7 +80,8 @@ final class RowInserter implements AutoCloseable {
         reactionInsert = prepare("insert into reaction (event_id, user_id, emoji, reacted_at, created_at, updated_at)"
                 + " values (?, ?, ?, ?, ?, ?)");
         reminderLogInsert = prepare("insert into reminderlog (event_id, scheduled_at, sent_at, users_notified, status,"
-                + " error_message, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)");
+                + " error_message, created_at, updated_at, discord_channel_id, discord_message_id, delete_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {
@@ -194,6 +197,9 @@ final class RowInserter implements AutoCloseable {
             reminderLogInsert.setString(6, row.errorMessage());
             time(reminderLogInsert, 7, row.createdAt());
             time(reminderLogInsert, 8, row.updatedAt());
+            reminderLogInsert.setObject(9, row.discordChannelId(), Types.BIGINT);
+            reminderLogInsert.setObject(10, row.discordMessageId(), Types.BIGINT);
+            time(reminderLogInsert, 11, row.deleteAt());
             reminderLogInsert.addBatch();
         }
         reminderLogInsert.executeBatch();

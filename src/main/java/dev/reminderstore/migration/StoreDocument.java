@@ -55,6 +55,7 @@ final class StoreDocument {
                           @Min(value = 0, message = "must be 0 or more") int usersNotified,
                           @NotNull(message = "is required") String status, String errorMessage,
                           @NotNull(message = "is required") Instant createdAt,
-                          @NotNull(message = "is required") Instant updatedAt) {
+                          @NotNull(message = "is required") Instant updatedAt,
+                          String discordChannelId, String discordMessageId, Instant deleteAt) {
     }
 }

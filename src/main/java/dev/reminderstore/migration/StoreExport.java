@@ -100,8 +100,8 @@ public class StoreExport {
                     times(o, row, 4, "reactedAt", "createdAt", "updatedAt");
                 });
         section(connection, out, "reminderLogs", "select e.message_id, l.scheduled_at, l.sent_at, l.users_notified, l.status,"
-                        + " l.error_message, l.created_at, l.updated_at from reminderlog l join event e on e.id = l.event_id"
-                        + " order by l.id",
+                        + " l.error_message, l.created_at, l.updated_at, l.discord_channel_id, l.discord_message_id, l.delete_at"
+                        + " from reminderlog l join event e on e.id = l.event_id order by l.id",
                 (row, o) -> {
                     id(o, "messageId", row.getLong(1));
                     times(o, row, 2, "scheduledAt", "sentAt");
@@ -109,6 +109,10 @@ public class StoreExport {
                     o.writeStringField("status", row.getString(5));
                     o.writeStringField("errorMessage", row.getString(6));
                     times(o, row, 7, "createdAt", "updatedAt");
+                    // The posted Discord message and when auto-delete removes it: a moved store still deletes it.
+                    nullableId(o, "discordChannelId", row, 9);
+                    nullableId(o, "discordMessageId", row, 10);
+                    times(o, row, 11, "deleteAt");
                 });
         out.writeEndObject();
     }
@@ -131,6 +135,11 @@ public class StoreExport {
 
     private static void id(JsonGenerator out, String field, long id) throws IOException {
         out.writeStringField(field, Long.toString(id));
+    }
+
+    private static void nullableId(JsonGenerator out, String field, ResultSet row, int column) throws SQLException, IOException {
+        long id = row.getLong(column);
+        out.writeStringField(field, row.wasNull() ? null : Long.toString(id));
     }
 
     /** Consecutive time columns from {@code firstColumn} on, as ISO-8601 UTC (null stays null). */

@@ -256,8 +256,12 @@ public class StoreImport {
             if (Arrays.stream(ReminderStatus.values()).noneMatch(status -> status.name().equals(row.status()))) {
                 throw invalid("status", "must be one of " + Arrays.toString(ReminderStatus.values()));
             }
+            // Documents written before the Discord message columns were exported have none: nothing to auto-delete.
+            Long discordChannelId = row.discordChannelId() == null ? null : id("discordChannelId", row.discordChannelId());
+            Long discordMessageId = row.discordMessageId() == null ? null : id("discordMessageId", row.discordMessageId());
             inserter.reminderLog(new RowInserter.ReminderLogRow(messageId, row.scheduledAt(), row.sentAt(),
-                    row.usersNotified(), row.status(), row.errorMessage(), row.createdAt(), row.updatedAt()));
+                    row.usersNotified(), row.status(), row.errorMessage(), row.createdAt(), row.updatedAt(),
+                    discordChannelId, discordMessageId, row.deleteAt()));
         }
 
         private long knownGuild(String text) {

@@ -56,6 +56,11 @@ class StoreExportImportTest {
         assertThat(document.getList("reactions")).hasSize(4);
         assertThat(document.getList("reminderLogs")).hasSize(2);
         assertThat(document.getMap("guilds[0].settings")).isEqualTo(Map.of("reminderChannelId", "42", "roles", List.of(1, 2)));
+        // The posted message of a sent reminder travels with it, so that auto-delete still removes it after a move.
+        assertThat(document.getString("reminderLogs[0].discordChannelId")).isEqualTo("9223372036854775806");
+        assertThat(document.getString("reminderLogs[0].discordMessageId")).isEqualTo("9223372036854775807");
+        assertThat(document.getString("reminderLogs[0].deleteAt")).isEqualTo("2025-08-20T18:00:00.250Z");
+        assertThat(document.getString("reminderLogs[1].discordMessageId")).isNull();
 
         Stores.wipe();
         admin().body(first).post("/api/v1/admin/import").then().statusCode(200)
@@ -144,6 +149,11 @@ class StoreExportImportTest {
         log.usersNotified = 3;
         log.status = status;
         log.errorMessage = error;
+        if (status == ReminderStatus.sent) {
+            log.discordChannelId = Long.MAX_VALUE - 1;
+            log.discordMessageId = Long.MAX_VALUE;
+            log.deleteAt = at.plusSeconds(3600);
+        }
         log.persist();
     }
 }

@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * It records every request; by default it posts messages (one per nonce, as Discord does with enforce_nonce),
  * deletes them, and accepts webhooks. Tests script other answers per path.
  */
-final class FakeDiscord {
+public final class FakeDiscord {
 
-    static final FakeDiscord INSTANCE = start();
-    static final String API = "/api/v10";
+    public static final FakeDiscord INSTANCE = start();
+    public static final String API = "/api/v10";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Request(String method, String path, Map<String, String> headers, String body, long receivedAtMillis) {
@@ -44,8 +44,8 @@ final class FakeDiscord {
         }
     }
 
-    record Answer(int status, String body, Map<String, String> headers) {
-        static Answer of(int status, String body) {
+    public record Answer(int status, String body, Map<String, String> headers) {
+        public static Answer of(int status, String body) {
             return new Answer(status, body, Map.of());
         }
     }
@@ -73,16 +73,16 @@ final class FakeDiscord {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    static String messagesPath(String channelId) {
+    public static String messagesPath(String channelId) {
         return API + "/channels/" + channelId + "/messages";
     }
 
     /** The answers the next requests to {@code path} get, in order; afterwards the defaults again. */
-    void script(String path, Answer... answers) {
+    public void script(String path, Answer... answers) {
         scripts.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
     }
 
