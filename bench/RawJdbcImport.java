@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -50,10 +51,16 @@ public class RawJdbcImport {
                 + "&synchronous=NORMAL&temp_store=MEMORY&transaction_mode=IMMEDIATE";
         try (Connection connection = DriverManager.getConnection(url)) {
             try (Statement ddl = connection.createStatement()) {
-                for (String sql : Files.readString(Path.of("src/main/resources/db/migration/V1__initial_schema.sql"))
-                        .replaceAll("--[^\n]*", "").split(";")) {
-                    if (!sql.isBlank()) {
-                        ddl.execute(sql);
+                // the service's own SQLite migrations, in version order (V1 < V2 < ... < V9)
+                List<Path> scripts;
+                try (var files = Files.list(Path.of("src/main/resources/db/sqlite"))) {
+                    scripts = files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql")).sorted().toList();
+                }
+                for (Path script : scripts) {
+                    for (String sql : Files.readString(script).replaceAll("--[^\n]*", "").split(";")) {
+                        if (!sql.isBlank()) {
+                            ddl.execute(sql);
+                        }
                     }
                 }
             }
