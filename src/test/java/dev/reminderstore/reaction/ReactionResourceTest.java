@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import dev.reminderstore.Api;
 import dev.reminderstore.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +38,29 @@ class ReactionResourceTest {
                 .body("reactedAt", notNullValue());
         api().body(Map.of("emoji", "❌")).put("/api/v1/events/" + messageId + "/reactions/" + userId)
                 .then().statusCode(200).body("emoji", equalTo("❌"));
+    }
+
+    /** The same emoji again changes nothing; another emoji gets a new reaction time; the creation time stays. */
+    @Test
+    void keptEmojiKeepsItsTimesAndChangedEmojiGetsANewReactionTime() throws InterruptedException {
+        String messageId = Fixtures.event(newId());
+        String path = "/api/v1/events/" + messageId + "/reactions/" + newId();
+        Map<String, Object> created = api().body(Map.of("emoji", "✅")).put(path)
+                .then().statusCode(201).extract().jsonPath().getMap("");
+        Thread.sleep(5);
+
+        Map<String, Object> kept = api().body(Map.of("emoji", "✅")).put(path)
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        assertThat(kept).isEqualTo(created);
+
+        Map<String, Object> changed = api().body(Map.of("emoji", "❌")).put(path)
+                .then().statusCode(200).body("emoji", equalTo("❌")).extract().jsonPath().getMap("");
+        assertThat(changed.get("createdAt")).isEqualTo(created.get("createdAt"));
+        assertThat(Instant.parse((String) changed.get("reactedAt"))).isAfter(Instant.parse((String) created.get("reactedAt")));
+        assertThat(changed.get("updatedAt")).isEqualTo(changed.get("reactedAt"));
+        List<Map<String, Object>> listed = api().get("/api/v1/events/" + messageId + "/reactions")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+        assertThat(listed).containsExactly(changed);
     }
 
     /**
