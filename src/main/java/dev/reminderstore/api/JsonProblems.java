@@ -2,6 +2,7 @@ package dev.reminderstore.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.time.temporal.Temporal;
@@ -16,6 +17,10 @@ public final class JsonProblems {
     }
 
     public static Problem of(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+            return Problems.of(400, "the body is nested more than " + JsonLimits.MAX_NESTING_DEPTH
+                    + " arrays and objects deep; this service accepts at most " + JsonLimits.MAX_NESTING_DEPTH);
+        }
         if (e.getCause() instanceof JsonParseException parse) {
             return of(parse); // a syntax error met while binding an element: still malformed JSON
         }
@@ -32,8 +37,11 @@ public final class JsonProblems {
         }
         if (e instanceof JsonMappingException mapping) {
             String field = path(mapping);
-            return Problems.of(400, field.isEmpty() ? "the body cannot be read: " + mapping.getOriginalMessage()
-                    : field + ": " + mapping.getOriginalMessage());
+            if (field.isEmpty()) {
+                return Problems.of(400, "the body cannot be read: " + mapping.getOriginalMessage());
+            }
+            return Problems.of(400, "Bad Request", field + ": " + mapping.getOriginalMessage(),
+                    List.of(new Problem.FieldError(field, mapping.getOriginalMessage())));
         }
         return Problems.of(400, "the body is not valid JSON: " + e.getOriginalMessage());
     }

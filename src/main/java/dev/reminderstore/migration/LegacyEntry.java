@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reminderstore.api.ApiException;
 import dev.reminderstore.api.Ids;
 import dev.reminderstore.api.ProblemMappers;
+import dev.reminderstore.api.Times;
 import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventRequest;
 import dev.reminderstore.event.EventView;
@@ -149,17 +150,27 @@ record LegacyEntry(long messageId, long channelId, long guildId, String title, d
             JsonNode value = entry.get(field);
             String text = value.isTextual() ? value.asText() : null;
             if (text != null) {
-                try {
-                    return LocalDateTime.parse(text).atZone(zone).toInstant().truncatedTo(ChronoUnit.MILLIS);
-                } catch (DateTimeParseException naive) {
-                    try {
-                        return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
-                    } catch (DateTimeParseException withOffset) {
-                        // answered below
+                Instant instant = parseTime(text);
+                if (instant != null) {
+                    if (!Times.inRange(instant)) {
+                        throw new Unusable(field + " " + Times.RANGE + ", not " + text);
                     }
+                    return instant;
                 }
             }
             throw new Unusable(field + " must be a time such as 2025-08-20T18:00:00, not " + typeOf(value));
+        }
+
+        private Instant parseTime(String text) {
+            try {
+                return LocalDateTime.parse(text).atZone(zone).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            } catch (DateTimeParseException naive) {
+                try {
+                    return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
+                } catch (DateTimeParseException withOffset) {
+                    return null;
+                }
+            }
         }
 
         /** Members and answers: an id that is not one is left out and reported, the entry stays. */

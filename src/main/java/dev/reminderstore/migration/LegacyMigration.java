@@ -11,6 +11,7 @@ import dev.reminderstore.db.JsonConverters;
 import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.event.Event;
 import dev.reminderstore.event.IntervalLimits;
+import dev.reminderstore.reminder.ReminderSchedule;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -51,12 +52,14 @@ public class LegacyMigration {
     private final TimeSource time;
     private final AgroalDataSource dataSource;
     private final LegacyEntry.Parser parser;
+    private final ReminderSchedule reminders;
 
     public LegacyMigration(ObjectMapper json, TimeSource time, AgroalDataSource dataSource, IntervalLimits limits,
-                           Validator validator, StoreConfig config) {
+                           Validator validator, StoreConfig config, ReminderSchedule reminders) {
         this.json = json;
         this.time = time;
         this.dataSource = dataSource;
+        this.reminders = reminders;
         this.parser = new LegacyEntry.Parser(legacyZone(config), limits, validator);
     }
 
@@ -103,6 +106,9 @@ public class LegacyMigration {
                 }
             }
             inserter.flush();
+            if (!dryRun) {
+                reminders.rearmGuilds(run.joinedGuilds); // a new member may be missing on the store's own events
+            }
             RowInserter.Counts counts = inserter.counts();
             return new MigrationReport(dryRun, source, run.entries, counts.events, counts.guilds, counts.users,
                     counts.reactions, run.skipped, run.adjusted, (System.nanoTime() - started) / 1_000_000);
@@ -120,6 +126,9 @@ public class LegacyMigration {
         private final Set<Long> guilds;
         private final Set<Long> storedEvents;
         private final Map<Long, Set<Long>> membersByGuild = new HashMap<>();
+        /** Guilds of the store (not of this document) that this document adds members to. */
+        private final Set<Long> joinedGuilds = new HashSet<>();
+        private final Set<Long> storedGuilds = new HashSet<>();
         private final Set<String> seenKeys = new HashSet<>();
         private final List<MigrationReport.EntryNote> skipped = new ArrayList<>();
         private final List<MigrationReport.EntryNote> adjusted = new ArrayList<>();
@@ -166,6 +175,7 @@ public class LegacyMigration {
             }
             Set<Long> members = membersByGuild.get(guildId);
             if (members == null) {
+                storedGuilds.add(guildId);
                 members = storedMembers(guildId);
                 membersByGuild.put(guildId, members);
             }
@@ -173,6 +183,9 @@ public class LegacyMigration {
                 for (long userId : users) {
                     if (members.add(userId)) {
                         inserter.user(guildId, userId, null, false, null, now, now);
+                        if (storedGuilds.contains(guildId)) {
+                            joinedGuilds.add(guildId);
+                        }
                     }
                 }
             }

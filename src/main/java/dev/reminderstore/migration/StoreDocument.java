@@ -37,6 +37,7 @@ final class StoreDocument {
                    @NotNull(message = "is required") Instant updatedAt) {
     }
 
+    /** {@code nextReminderAt} is written for the reader's information; an import computes it by the due rule. */
     record EventRow(String messageId, String channelId, String guildId, String title, String description,
                     Double intervalMinutes, Boolean isPaused,
                     @NotNull(message = "is required") Instant lastReminder, Instant nextReminderAt,

@@ -14,6 +14,7 @@ import dev.reminderstore.api.ProblemMappers;
 import dev.reminderstore.db.Jdbc;
 import dev.reminderstore.db.JsonConverters;
 import dev.reminderstore.db.WriteTransaction;
+import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventRequest;
 import dev.reminderstore.event.IntervalLimits;
 import dev.reminderstore.guild.GuildRequest;
@@ -234,9 +235,13 @@ public class StoreImport {
             if (!events.add(messageId)) {
                 throw invalid("messageId", "repeats an event listed before");
             }
+            // The document's nextReminderAt is not read: the due rule gives it (the reminder job parks it later
+            // if nobody is missing).
+            boolean paused = Boolean.TRUE.equals(row.isPaused());
             inserter.event(new RowInserter.EventRow(messageId, id("channelId", row.channelId()), guildId, row.title(),
-                    row.description(), row.intervalMinutes(), Boolean.TRUE.equals(row.isPaused()), row.lastReminder(),
-                    row.nextReminderAt(), JsonConverters.write(row.requiredReactions()), row.version(),
+                    row.description(), row.intervalMinutes(), paused, row.lastReminder(),
+                    Event.scheduledReminder(row.lastReminder(), row.intervalMinutes(), paused),
+                    JsonConverters.write(row.requiredReactions()), row.version(),
                     row.createdAt(), row.updatedAt()));
         }
 

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +22,7 @@ import java.util.Set;
  * Writes a group of single answers (set or withdrawn) in one transaction, in plain JDBC with one prepared statement
  * per kind of SQL for the whole group: these are the bot's most frequent writes, one per emoji click.
  * Same effects as the entity code would have: a kept emoji changes nothing, a changed one gets a new reaction time,
- * and every parked event touched is re-armed.
+ * and an event whose answer was withdrawn or changed is re-armed if it was parked ({@link ReminderSchedule}).
  */
 @ApplicationScoped
 public class AnswerWriter {
@@ -36,10 +35,11 @@ public class AnswerWriter {
     record AnswerOutcome(boolean eventWatched, Optional<ReactionView> before, Optional<ReactionView> after) {
 
         static final AnswerOutcome EVENT_NOT_WATCHED = new AnswerOutcome(false, Optional.empty(), Optional.empty());
-    }
 
-    /** What the group needs of an event: its key, and whether it is parked (to re-arm it, see ReminderSchedule). */
-    private record WatchedEvent(long id, boolean parked) {
+        /** An answer withdrawn or changed: its user may be missing now (a new answer never makes anyone missing). */
+        boolean takesAnAnswerBack() {
+            return before.isPresent() && !before.equals(after);
+        }
     }
 
     private final TimeSource time;
@@ -53,20 +53,23 @@ public class AnswerWriter {
     @WriteTransaction
     public List<AnswerOutcome> write(List<AnswerChange> changes) {
         Instant now = time.now();
-        Set<Long> parkedEvents = new LinkedHashSet<>();
+        Set<Long> answersTakenBack = new LinkedHashSet<>();
         List<AnswerOutcome> outcomes = Jdbc.inTransaction(connection -> {
             try (Statements statements = new Statements(connection)) {
                 List<AnswerOutcome> done = new ArrayList<>(changes.size());
                 for (AnswerChange change : changes) {
-                    Optional<WatchedEvent> event = statements.event(change.messageId());
-                    event.filter(WatchedEvent::parked).ifPresent(parked -> parkedEvents.add(parked.id()));
-                    done.add(event.isEmpty() ? AnswerOutcome.EVENT_NOT_WATCHED
-                            : statements.apply(event.get().id(), change, now));
+                    Optional<Long> eventId = statements.eventId(change.messageId());
+                    AnswerOutcome outcome = eventId.isEmpty() ? AnswerOutcome.EVENT_NOT_WATCHED
+                            : statements.apply(eventId.get(), change, now);
+                    if (outcome.takesAnAnswerBack()) {
+                        answersTakenBack.add(eventId.get());
+                    }
+                    done.add(outcome);
                 }
                 return done;
             }
         });
-        reminders.rearmEvents(parkedEvents);
+        reminders.rearmEvents(answersTakenBack);
         return outcomes;
     }
 
@@ -75,24 +78,19 @@ public class AnswerWriter {
 
         private final Connection connection;
         private final Map<String, PreparedStatement> prepared = new HashMap<>();
-        private final Map<Long, Optional<WatchedEvent>> events = new HashMap<>();
+        private final Map<Long, Optional<Long>> events = new HashMap<>();
 
         Statements(Connection connection) {
             this.connection = connection;
         }
 
-        Optional<WatchedEvent> event(long messageId) throws SQLException {
-            Optional<WatchedEvent> known = events.get(messageId);
+        Optional<Long> eventId(long messageId) throws SQLException {
+            Optional<Long> known = events.get(messageId);
             if (known == null) {
-                PreparedStatement find = statement("select id, next_reminder_at, is_paused from event where message_id = ?");
+                PreparedStatement find = statement("select id from event where message_id = ?");
                 find.setLong(1, messageId);
                 try (ResultSet row = find.executeQuery()) {
-                    known = Optional.empty();
-                    if (row.next()) {
-                        Timestamp next = row.getTimestamp(2);
-                        boolean parked = ReminderSchedule.isParked(next == null ? null : next.toInstant(), row.getBoolean(3));
-                        known = Optional.of(new WatchedEvent(row.getLong(1), parked));
-                    }
+                    known = row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
                 }
                 events.put(messageId, known);
             }

@@ -76,7 +76,7 @@ public class ReactionService {
             return Optional.empty();
         }
         long eventId = found.get().id;
-        reminders.rearmEvent(eventId);
+        reminders.rearmEvents(List.of(eventId));
         Timestamp now = Jdbc.time(time.now());
         return Optional.of(Jdbc.inTransaction(connection -> SetReplacement.replace(connection, eventId, wanted,
                 "select user_id from reaction where event_id = ?",

@@ -1,28 +1,42 @@
 package dev.reminderstore.reminder;
 
+import dev.reminderstore.config.TimeSource;
 import dev.reminderstore.db.Jdbc;
 import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parking and re-arming of events, so that an event nobody needs reminding of costs nothing on later ticks.
  *
  * <p>When the job finds nobody missing on a due event it <em>parks</em> it: {@code next_reminder_at} becomes
- * null and {@code lastReminder} stays. Anything that can make someone missing again (a reaction removed or
- * changed, answers replaced, a member added) calls in here, and a parked event gets back the time the due rule
- * gives it ({@link Event#scheduledReminder()}), which is often in the past: it is then due at the next tick.
+ * null and {@code lastReminder} stays. Anything that can make someone missing again (an answer withdrawn or
+ * changed, answers replaced, a member added, an import) calls in here, and a parked event gets back the time the
+ * due rule gives it ({@link Event#scheduledReminder}), which is often in the past: it is then due at the next tick.
  * Paused events also have no next time; they are told apart by their flag and left alone.
+ *
+ * <p>A re-arm first takes the row lock of every event it may touch, with an update that matches each of them
+ * whatever its state, and only then reads whether it is parked. On PostgreSQL a claim that holds an event's row
+ * (it locks what it takes) makes the re-arm wait until it has committed, so a park that the claim decided before
+ * seeing this change is seen and undone; and a claim that comes later passes over the locked row until this change
+ * has committed. On SQLite the write queue already runs one writer at a time.
  */
 @ApplicationScoped
 public class ReminderSchedule {
 
-    /** {@link #isParked} as a query condition on events. */
-    private static final String PARKED = "nextReminderAt is null and isPaused = false";
+    private final TimeSource time;
+
+    public ReminderSchedule(TimeSource time) {
+        this.time = time;
+    }
 
     /** Takes the events off the due index until someone is missing again; their last reminders stay. */
     static void park(List<Long> eventIds, Instant now) {
@@ -42,35 +56,51 @@ public class ReminderSchedule {
         });
     }
 
-    static boolean isParked(Event event) {
-        return isParked(event.nextReminderAt, event.isPaused);
-    }
-
-    /** {@link #isParked(Event)} on plain values, for code that reads events without loading them. */
-    public static boolean isParked(Instant nextReminderAt, boolean isPaused) {
-        return nextReminderAt == null && !isPaused;
-    }
-
-    /** Someone may have become missing on this event. */
-    @WriteTransaction
-    public void rearmEvent(long eventId) {
-        Event event = Event.findById(eventId);
-        if (event != null && isParked(event)) {
-            event.reschedule();
-        }
-    }
-
-    /** Someone may have become missing on these events; one query for all of them. */
+    /** Someone may have become missing on these events. */
     @WriteTransaction
     public void rearmEvents(Collection<Long> eventIds) {
         if (!eventIds.isEmpty()) {
-            Event.<Event>list("id in ?1 and " + PARKED, eventIds).forEach(Event::reschedule);
+            rearm("id in (" + String.join(", ", Collections.nCopies(eventIds.size(), "?")) + ")", List.copyOf(eventIds));
         }
     }
 
-    /** Someone may have become missing on any event of this guild (members added or changed). */
+    /** Someone may have become missing on any event of these guilds (members added, or no longer bots). */
     @WriteTransaction
-    public void rearmGuild(long guildId) {
-        Event.<Event>list("guildId = ?1 and " + PARKED, guildId).forEach(Event::reschedule);
+    public void rearmGuilds(Collection<Long> guildIds) {
+        if (!guildIds.isEmpty()) {
+            rearm("guild_id in (" + String.join(", ", Collections.nCopies(guildIds.size(), "?")) + ")", List.copyOf(guildIds));
+        }
+    }
+
+    private void rearm(String condition, List<Long> keys) {
+        Instant now = time.now();
+        Jdbc.inTransaction(connection -> {
+            Map<Long, Instant> parked = new HashMap<>();
+            // "version = version" changes nothing: the update is there for the row locks it takes and waits for.
+            try (PreparedStatement lock = connection.prepareStatement("update event set version = version where "
+                    + condition + " and not is_paused returning id, last_reminder, interval_minutes, next_reminder_at")) {
+                for (int i = 0; i < keys.size(); i++) {
+                    lock.setLong(i + 1, keys.get(i));
+                }
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        if (rows.getTimestamp(4) == null) {
+                            parked.put(rows.getLong(1), Event.scheduledReminder(rows.getTimestamp(2).toInstant(),
+                                    rows.getDouble(3), false));
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement rearm = connection.prepareStatement(
+                    "update event set next_reminder_at = ?, version = version + 1, updated_at = ? where id = ?")) {
+                for (Map.Entry<Long, Instant> event : parked.entrySet()) {
+                    rearm.setTimestamp(1, Jdbc.time(event.getValue()));
+                    rearm.setTimestamp(2, Jdbc.time(now));
+                    rearm.setLong(3, event.getKey());
+                    rearm.addBatch();
+                }
+                return rearm.executeBatch();
+            }
+        });
     }
 }

@@ -39,11 +39,14 @@ public class UserService {
             user.guildId = guildId;
             user.userId = userId;
         }
+        boolean wasCounted = !created && !user.isBot;
         user.username = request.username();
         user.isBot = Boolean.TRUE.equals(request.isBot());
         user.lastSeen = request.lastSeen() == null ? time.now() : request.lastSeen();
         user.persist();
-        reminders.rearmGuild(guildId);
+        if (!user.isBot && !wasCounted) {
+            reminders.rearmGuilds(List.of(guildId)); // a new member to count: they may be missing somewhere
+        }
         return new Upserted<>(UserView.of(user), created);
     }
 
@@ -71,7 +74,7 @@ public class UserService {
     public SetReplacement.Counts replaceMembers(long guildId, List<MemberRequest> members) {
         Map<Long, MemberRequest> wanted = Ids.distinct(members, MemberRequest::userId, "userId");
         guilds.ensureExists(guildId);
-        reminders.rearmGuild(guildId);
+        reminders.rearmGuilds(List.of(guildId));
         Timestamp now = Jdbc.time(time.now());
         return Jdbc.inTransaction(connection -> SetReplacement.replace(connection, guildId, wanted,
                 "select user_id from \"user\" where guild_id = ?",

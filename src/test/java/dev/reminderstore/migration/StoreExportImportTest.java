@@ -110,15 +110,36 @@ class StoreExportImportTest {
             "bad emoji     | `{HEAD, \"guilds\": [GUILD_ROW], \"events\": [EVENT_ROW], \"reactions\": [{\"messageId\": \"8\", \"userId\": \"1\", \"emoji\": \"yes\", \"reactedAt\": \"2025-01-01T00:00:00Z\", TIMES}]}` | reactions[0].emoji: must be a Unicode emoji or a Discord custom emoji such as <:name:123>",
             "log status    | `{HEAD, \"guilds\": [GUILD_ROW], \"events\": [EVENT_ROW], \"reminderLogs\": [{\"messageId\": \"8\", \"scheduledAt\": \"2025-01-01T00:00:00Z\", \"status\": \"lost\", TIMES}]}` | reminderLogs[0].status: must be one of [pending, sent, failed]",
             "truncated     | `{HEAD, \"guilds\": [GUILD_ROW, `                  | malformed JSON: Unexpected end-of-input",
+            "far time      | `{HEAD, \"guilds\": [GUILD_ROW], \"events\": [EVENT_ROW_FAR]}` | events[0].lastReminder: must be a time from 2000-01-01T00:00:00Z to 9999-12-31T23:59:59Z",
+            "early time    | `{HEAD, \"guilds\": [{\"guildId\": \"7\", \"settings\": {}, \"createdAt\": \"1970-01-01T00:00:00Z\", \"updatedAt\": \"2025-01-01T00:00:00Z\"}]}` | guilds[0].createdAt: must be a time from 2000-01-01T00:00:00Z to 9999-12-31T23:59:59Z",
     })
     void badDocumentsAre400AndLoadNothing(String kind, String body, String detail) {
         String document = body.replace("HEAD", HEAD).replace("GUILD_ROW", GUILD_ROW)
                 .replace("EVENT_ROW_INTERVAL_1", EVENT_ROW.replace("\"intervalMinutes\": 60", "\"intervalMinutes\": 1"))
+                .replace("EVENT_ROW_FAR", EVENT_ROW.replace("\"lastReminder\": \"2025-01-01T00:00:00Z\"",
+                        "\"lastReminder\": \"+292278994-08-17T07:12:55Z\""))
                 .replace("EVENT_ROW", EVENT_ROW).replace("TIMES", TIMES);
         admin().body(document).post("/api/v1/admin/import").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", startsWith(detail));
         api().get("/api/v1/guilds/7").then().statusCode(404);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "none", value = {
+            "paused with a past next time   | true  | 2025-01-01T01:00:00Z | none",
+            "active with no next time       | false | none                 | 2025-01-01T01:00:00Z",
+            "active with a next time far on | false | 2099-01-01T00:00:00Z | 2025-01-01T01:00:00Z",
+            "active with an earlier time    | false | 2024-01-01T00:00:00Z | 2025-01-01T01:00:00Z"})
+    void importComputesTheNextReminderByTheDueRule(String kind, boolean paused, String documentNext, String expected) {
+        String event = EVENT_ROW.replace("\"isPaused\": false", "\"isPaused\": " + paused)
+                .replace("\"2025-01-01T01:00:00Z\"", documentNext == null ? "null" : "\"" + documentNext + "\"");
+        admin().body("{" + HEAD + ", \"guilds\": [" + GUILD_ROW + "], \"events\": [" + event + "]}")
+                .post("/api/v1/admin/import").then().statusCode(200).body("events", equalTo(1));
+
+        api().get("/api/v1/events/8").then().statusCode(200)
+                .body("isPaused", equalTo(paused))
+                .body("nextReminderAt", equalTo(expected));
     }
 
     /** Every table, with the columns the legacy import leaves empty filled in through the API. */

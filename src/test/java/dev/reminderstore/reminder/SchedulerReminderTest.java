@@ -1,5 +1,6 @@
 package dev.reminderstore.reminder;
 
+import static dev.reminderstore.Api.admin;
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static dev.reminderstore.reminder.FakeDiscord.messagesPath;
@@ -128,6 +129,68 @@ class SchedulerReminderTest {
 
         assertThat(awaitPosts(1).get(0).json().get("content").asText()).contains("<@" + users.get(1) + ">")
                 .doesNotContain(users.get(0));
+    }
+
+    @Test
+    void parkedEventIsRearmedWhenTheMemberListAddsSomeone() {
+        List<String> users = guildWithMembers(guildId, Map.of(), 1);
+        parkAfterAnswers(users);
+
+        String newcomer = newId();
+        api().body(List.of(Map.of("userId", users.get(0), "username", "old"), Map.of("userId", newcomer, "username", "new")))
+                .put("/api/v1/guilds/" + guildId + "/users").then().statusCode(200);
+
+        assertThat(awaitPosts(1).get(0).json().get("content").asText()).contains("<@" + newcomer + ">");
+    }
+
+    @Test
+    void parkedEventIsRearmedWhenABotMemberTurnsOutToBeHuman() {
+        List<String> users = guildWithMembers(guildId, Map.of(), 1);
+        String bot = newId();
+        api().body(Map.of("username", "helper", "isBot", true)).put("/api/v1/guilds/" + guildId + "/users/" + bot).then().statusCode(201);
+        parkAfterAnswers(users);
+
+        api().body(Map.of("username", "helper", "isBot", false)).put("/api/v1/guilds/" + guildId + "/users/" + bot).then().statusCode(200);
+
+        assertThat(awaitPosts(1).get(0).json().get("content").asText()).contains("<@" + bot + ">");
+    }
+
+    @Test
+    void parkedEventIsRearmedWhenItsRequiredReactionsChange() {
+        List<String> users = guildWithMembers(guildId, Map.of(), 1);
+        parkAfterAnswers(users);
+
+        api().contentType("application/merge-patch+json").body(Map.of("requiredReactions", List.of("👍")))
+                .patch("/api/v1/events/" + messageId).then().statusCode(200);
+
+        assertThat(awaitPosts(1).get(0).json().get("content").asText()).contains("<@" + users.get(0) + ">");
+    }
+
+    @Test
+    void parkedEventIsRearmedWhenAMigrationAddsAMemberToItsGuild() {
+        List<String> users = guildWithMembers(guildId, Map.of(), 1);
+        parkAfterAnswers(users);
+
+        String newcomer = newId();
+        String imported = newId();
+        String legacy = "{\"" + imported + "\": {\"message_id\": " + imported + ", \"channel_id\": " + newId()
+                + ", \"guild_id\": " + guildId + ", \"title\": \"Imported\", \"interval_minutes\": 60.0,"
+                + " \"required_reactions\": [\"✅\"], \"last_reminder\": \"2025-08-20T18:00:00\", \"is_paused\": true,"
+                + " \"all_users\": [" + newcomer + "], \"users_who_reacted\": []}}";
+        admin().body(legacy).post("/api/v1/admin/migrate").then().statusCode(200).body("events", equalTo(1))
+                .body("skipped", org.hamcrest.Matchers.empty());
+
+        assertThat(awaitPosts(1).get(0).json().get("content").asText()).contains("<@" + newcomer + ">");
+    }
+
+    /** The event, overdue, with every one of {@code users} answered ✅: the job parks it. */
+    private void parkAfterAnswers(List<String> users) {
+        watch(messageId, channelId, guildId, "Parked", Instant.now());
+        users.forEach(user -> react(messageId, user, "✅"));
+        api().body(Map.of("lastReminder", overdue().toString(), "channelId", channelId, "guildId", guildId,
+                "title", "Parked", "intervalMinutes", ReminderTesting.INTERVAL)).put("/api/v1/events/" + messageId)
+                .then().statusCode(200);
+        awaitParked();
     }
 
     private void awaitParked() {
