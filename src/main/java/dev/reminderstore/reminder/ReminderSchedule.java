@@ -7,6 +7,7 @@ import dev.reminderstore.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,14 +24,17 @@ import java.util.Map;
  * due rule gives it ({@link Event#scheduledReminder}), which is often in the past: it is then due at the next tick.
  * Paused events also have no next time; they are told apart by their flag and left alone.
  *
- * <p>A re-arm first takes the row lock of every event it may touch, with an update that matches each of them
- * whatever its state, and only then reads whether it is parked. On PostgreSQL a claim that holds an event's row
+ * <p>A re-arm first takes the row lock of every event it may touch that is parked or due (the only ones a claim
+ * can hold), with an update that matches each of them whatever else its state, and only then reads whether it is parked. On PostgreSQL a claim that holds an event's row
  * (it locks what it takes) makes the re-arm wait until it has committed, so a park that the claim decided before
  * seeing this change is seen and undone; and a claim that comes later passes over the locked row until this change
  * has committed. On SQLite the write queue already runs one writer at a time.
  */
 @ApplicationScoped
 public class ReminderSchedule {
+
+    /** How far ahead of this instance's clock another instance's claim may be, for the due events it can hold. */
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
 
     private final TimeSource time;
 
@@ -77,11 +81,14 @@ public class ReminderSchedule {
         Jdbc.inTransaction(connection -> {
             Map<Long, Instant> parked = new HashMap<>();
             // "version = version" changes nothing: the update is there for the row locks it takes and waits for.
+            // Only the events a claim may hold need them: the parked and the due (an event due later is not claimed).
             try (PreparedStatement lock = connection.prepareStatement("update event set version = version where "
-                    + condition + " and not is_paused returning id, last_reminder, interval_minutes, next_reminder_at")) {
+                    + condition + " and not is_paused and (next_reminder_at is null or next_reminder_at <= ?)"
+                    + " returning id, last_reminder, interval_minutes, next_reminder_at")) {
                 for (int i = 0; i < keys.size(); i++) {
                     lock.setLong(i + 1, keys.get(i));
                 }
+                lock.setTimestamp(keys.size() + 1, Jdbc.time(now.plus(CLOCK_MARGIN)));
                 try (ResultSet rows = lock.executeQuery()) {
                     while (rows.next()) {
                         if (rows.getTimestamp(4) == null) {
