@@ -63,20 +63,21 @@ public class ReminderSchedule {
     /** Someone may have become missing on these events. */
     @WriteTransaction
     public void rearmEvents(Collection<Long> eventIds) {
-        if (!eventIds.isEmpty()) {
-            rearm("id in (" + String.join(", ", Collections.nCopies(eventIds.size(), "?")) + ")", List.copyOf(eventIds));
-        }
+        rearm("id", eventIds);
     }
 
     /** Someone may have become missing on any event of these guilds (members added, or no longer bots). */
     @WriteTransaction
     public void rearmGuilds(Collection<Long> guildIds) {
-        if (!guildIds.isEmpty()) {
-            rearm("guild_id in (" + String.join(", ", Collections.nCopies(guildIds.size(), "?")) + ")", List.copyOf(guildIds));
-        }
+        rearm("guild_id", guildIds);
     }
 
-    private void rearm(String condition, List<Long> keys) {
+    private void rearm(String keyColumn, Collection<Long> keyValues) {
+        if (keyValues.isEmpty()) {
+            return;
+        }
+        List<Long> keys = List.copyOf(keyValues);
+        String condition = keyColumn + " in (" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")";
         Instant now = time.now();
         Jdbc.inTransaction(connection -> {
             Map<Long, Instant> parked = new HashMap<>();
