@@ -3,9 +3,10 @@ package dev.reminderstore.api;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One page of a list: the items and the cursor of the next page (null on the last page). */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, @Schema(nullable = true) String nextCursor) {
 
     /**
      * Builds a page from rows fetched with {@code limit + 1}: the extra row only says that another page exists.

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.Set;
 
 /**
@@ -16,11 +17,16 @@ import java.util.Set;
  * <p>Jackson builds it from a JSON tree inside the service, out of sight of Quarkus REST: registered for the native image.
  */
 @RegisterForReflection
+@Schema(name = "EventPatch", description = "JSON merge patch (RFC 7396) of an event: a field left out is kept, a field"
+        + " set to null goes back to its default; title cannot be null.", requiredProperties = {},
+        example = "{\"title\":\"Raid night, 21:00\",\"isPaused\":true,\"description\":null}")
 public record EventPatch(
+        @Schema(required = false, minLength = 1)
         @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") String title,
-        @Size(max = 4000, message = "must be at most 4000 characters") String description,
-        Double intervalMinutes,
-        Boolean isPaused,
+        @Schema(nullable = true) @Size(max = 4000, message = "must be at most 4000 characters") String description,
+        @Schema(nullable = true, description = "Minutes between reminders; null: 60") Double intervalMinutes,
+        @Schema(nullable = true, description = "null: false") Boolean isPaused,
+        @Schema(nullable = true, description = "The answers that count; null: ✅ ❌ ❓")
         @Size(min = 1, max = 20, message = "must list 1 to 20 emojis") List<@NotNull(message = "is required") @Emoji String> requiredReactions) {
 
     static final Set<String> FIELDS = Set.of("title", "description", "intervalMinutes", "isPaused", "requiredReactions");

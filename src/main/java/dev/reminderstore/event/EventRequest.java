@@ -7,12 +7,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Body of {@code POST /events} (messageId required) and {@code PUT /events/{messageId}} (messageId optional, and
  * equal to the path's when given). Absent optional fields take their defaults; {@code lastReminder} defaults to
  * now for a new event and is kept for an existing one.
  */
+@Schema(example = "{\"messageId\":\"1187654321098765432\",\"channelId\":\"1187654321098765000\",\"guildId\":"
+        + "\"1187654321098760000\",\"title\":\"Raid night\",\"intervalMinutes\":60,\"requiredReactions\":[\"✅\",\"❌\"]}")
 public record EventRequest(
         @DiscordId String messageId,
         @NotNull(message = "is required") @DiscordId String channelId,

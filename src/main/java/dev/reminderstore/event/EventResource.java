@@ -24,6 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,10 +46,13 @@ public class EventResource {
     }
 
     @GET
-    @Operation(summary = "List events, in creation order, with optional filters")
+    @Operation(operationId = "listEvents", summary = "List events, in creation order, with optional filters")
     @APIResponse(responseCode = "200", description = "One page of events")
     @APIResponse(responseCode = "400", description = "Bad filter, limit or cursor")
-    public Page<EventView> list(@QueryParam("guildId") String guildId, @QueryParam("paused") String paused,
+    public Page<EventView> list(@QueryParam("guildId") String guildId,
+                                @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("paused") String paused,
+                                @Parameter(description = "Only events whose next reminder is before this time",
+                                        schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                                 @QueryParam("dueBefore") String dueBefore,
                                 @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return events.list(guildId == null ? null : Ids.parse("guildId", guildId), Params.bool("paused", paused),
@@ -51,8 +60,10 @@ public class EventResource {
     }
 
     @POST
-    @Operation(summary = "Start watching a message")
-    @APIResponse(responseCode = "201", description = "Created; Location names it")
+    @Operation(operationId = "createEvent", summary = "Start watching a message")
+    @APIResponse(responseCode = "201", description = "Created; Location names it", headers = {
+            @Header(name = "Location", ref = "Location"),
+            @Header(name = "ETag", ref = "ETag")}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body")
     @APIResponse(responseCode = "409", description = "The message is watched already")
     public Response create(@Valid @NotNull EventRequest body, @Context UriInfo uri) {
@@ -63,8 +74,9 @@ public class EventResource {
 
     @GET
     @Path("/{messageId}")
-    @Operation(summary = "Get an event; its ETag is its version")
-    @APIResponse(responseCode = "200", description = "The event")
+    @Operation(operationId = "getEvent", summary = "Get an event; its ETag is its version")
+    @APIResponse(responseCode = "200", description = "The event", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "404", description = "Not watched")
     public Response get(@PathParam("messageId") String messageId) {
         EventView event = events.find(Ids.parse("messageId", messageId)).orElseThrow(() -> notFound(messageId));
@@ -73,9 +85,10 @@ public class EventResource {
 
     @PUT
     @Path("/{messageId}")
-    @Operation(summary = "Watch a message, or edit it if watched already")
-    @APIResponse(responseCode = "200", description = "Edited")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "upsertEvent", summary = "Watch a message, or edit it if watched already")
+    @APIResponse(responseCode = "200", description = "Edited", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "400", description = "Invalid id or body")
     public Response put(@PathParam("messageId") String messageId, @Valid @NotNull EventRequest body, @Context UriInfo uri) {
         return events.upsert(Ids.parse("messageId", messageId), body).toResponse(uri.getRequestUri());
@@ -84,13 +97,18 @@ public class EventResource {
     @PATCH
     @Path("/{messageId}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change title, description, intervalMinutes, isPaused or requiredReactions (JSON merge patch)",
+    @Operation(operationId = "patchEvent", summary = "Change title, description, intervalMinutes, isPaused or requiredReactions (JSON merge patch)",
             description = "With If-Match, the change is made only if the event is still at that version.")
-    @APIResponse(responseCode = "200", description = "The changed event")
+    @APIResponse(responseCode = "200", description = "The changed event", headers = @Header(name = "ETag", ref = "ETag"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "400", description = "Invalid patch")
     @APIResponse(responseCode = "404", description = "Not watched")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
-    public Response patch(@PathParam("messageId") String messageId, @HeaderParam("If-Match") String ifMatch,
+    public Response patch(@PathParam("messageId") String messageId, @Parameter(description = "The ETag of a GET: change only that version", example = "\"3\"")
+                          @HeaderParam("If-Match") String ifMatch,
+                          @RequestBody(required = true, content = {
+                                  @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = EventPatch.class)),
+                                  @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPatch.class))})
                           @NotNull JsonNode body) {
         EventView event = events.patch(Ids.parse("messageId", messageId), body, expectedVersion(ifMatch))
                 .orElseThrow(() -> notFound(messageId));
@@ -99,7 +117,7 @@ public class EventResource {
 
     @DELETE
     @Path("/{messageId}")
-    @Operation(summary = "Stop watching a message; its reactions and reminder logs go with it")
+    @Operation(operationId = "deleteEvent", summary = "Stop watching a message; its reactions and reminder logs go with it")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Not watched")
     public void delete(@PathParam("messageId") String messageId) {
@@ -110,7 +128,7 @@ public class EventResource {
 
     @GET
     @Path("/{messageId}/status")
-    @Operation(summary = "Who answered and who is missing")
+    @Operation(operationId = "getEventStatus", summary = "Who answered and who is missing")
     @APIResponse(responseCode = "200", description = "Counts and missing user ids")
     @APIResponse(responseCode = "404", description = "Not watched")
     public EventStatus status(@PathParam("messageId") String messageId) {

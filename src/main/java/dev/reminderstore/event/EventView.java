@@ -2,9 +2,11 @@ package dev.reminderstore.event;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-public record EventView(String messageId, String channelId, String guildId, String title, String description,
-                        Number intervalMinutes, boolean isPaused, Instant lastReminder, Instant nextReminderAt,
+public record EventView(String messageId, String channelId, String guildId, String title, @Schema(nullable = true) String description,
+                        Number intervalMinutes, boolean isPaused, @Schema(nullable = true) Instant lastReminder,
+                        @Schema(nullable = true) Instant nextReminderAt,
                         List<String> requiredReactions, long version, Instant createdAt, Instant updatedAt) {
 
     static EventView of(Event event) {

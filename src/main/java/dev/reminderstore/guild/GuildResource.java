@@ -12,10 +12,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,7 +34,7 @@ public class GuildResource {
     }
 
     @GET
-    @Operation(summary = "List guilds, by id")
+    @Operation(operationId = "listGuilds", summary = "List guilds, by id")
     @APIResponse(responseCode = "200", description = "One page of guilds")
     @APIResponse(responseCode = "400", description = "Bad limit or cursor")
     public Page<GuildView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -39,7 +43,7 @@ public class GuildResource {
 
     @GET
     @Path("/{guildId}")
-    @Operation(summary = "Get a guild")
+    @Operation(operationId = "getGuild", summary = "Get a guild")
     @APIResponse(responseCode = "200", description = "The guild")
     @APIResponse(responseCode = "404", description = "No such guild")
     public GuildView get(@PathParam("guildId") String guildId) {
@@ -48,9 +52,10 @@ public class GuildResource {
 
     @PUT
     @Path("/{guildId}")
-    @Operation(summary = "Create or replace a guild")
-    @APIResponse(responseCode = "200", description = "Replaced")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "upsertGuild", summary = "Create or replace a guild")
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GuildView.class)))
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GuildView.class)))
     @APIResponse(responseCode = "400", description = "Invalid id or body")
     public Response put(@PathParam("guildId") String guildId, @Valid @NotNull GuildRequest body, @Context UriInfo uri) {
         return guilds.upsert(Ids.parse("guildId", guildId), body).toResponse(uri.getRequestUri());
@@ -58,7 +63,7 @@ public class GuildResource {
 
     @DELETE
     @Path("/{guildId}")
-    @Operation(summary = "Delete a guild with its users, events, reactions and reminder logs")
+    @Operation(operationId = "deleteGuild", summary = "Delete a guild with its users, events, reactions and reminder logs")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such guild")
     public void delete(@PathParam("guildId") String guildId) {

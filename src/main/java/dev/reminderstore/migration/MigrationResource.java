@@ -40,7 +40,7 @@ public class MigrationResource {
     @Path("/migrate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import a legacy watched_reminders.json document; dryRun=true reports without writing")
+    @Operation(operationId = "migrateLegacy", summary = "Import a legacy watched_reminders.json document; dryRun=true reports without writing")
     @APIResponse(responseCode = "200", description = "The import report: rows created, entries skipped or adjusted")
     @APIResponse(responseCode = "400", description = "Not a legacy document (malformed, truncated, not an object); nothing written")
     public MigrationReport migrate(@QueryParam("dryRun") String dryRun, InputStream body) throws IOException {
@@ -53,7 +53,7 @@ public class MigrationResource {
     @GET
     @Path("/export")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The whole store as one versioned JSON document, streamed")
+    @Operation(operationId = "exportStore", summary = "The whole store as one versioned JSON document, streamed")
     @APIResponse(responseCode = "200", description = "The store document")
     public Response export() {
         StreamingOutput document = export::write;
@@ -66,7 +66,7 @@ public class MigrationResource {
     @Path("/import")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Load a store document (from export) into an empty store")
+    @Operation(operationId = "importStore", summary = "Load a store document (from export) into an empty store")
     @APIResponse(responseCode = "200", description = "Rows loaded per table")
     @APIResponse(responseCode = "400", description = "Not a valid store document; nothing written")
     @APIResponse(responseCode = "409", description = "The store is not empty")

@@ -15,12 +15,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,7 +39,7 @@ public class ReactionResource {
     }
 
     @GET
-    @Operation(summary = "List an event's reactions, by user id")
+    @Operation(operationId = "listReactions", summary = "List an event's reactions, by user id")
     @APIResponse(responseCode = "200", description = "One page of reactions")
     @APIResponse(responseCode = "404", description = "Event not watched")
     public Page<ReactionView> list(@PathParam("messageId") String messageId,
@@ -45,7 +49,7 @@ public class ReactionResource {
     }
 
     @PUT
-    @Operation(summary = "Replace the event's reactions in bulk")
+    @Operation(operationId = "replaceReactions", summary = "Replace the event's reactions in bulk")
     @APIResponse(responseCode = "200", description = "What changed")
     @APIResponse(responseCode = "400", description = "Invalid answer, or a user listed twice")
     @APIResponse(responseCode = "404", description = "Event not watched")
@@ -56,9 +60,10 @@ public class ReactionResource {
 
     @PUT
     @Path("/{userId}")
-    @Operation(summary = "Record a user's answer")
-    @APIResponse(responseCode = "200", description = "Replaced")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "upsertReaction", summary = "Record a user's answer")
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReactionView.class)))
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReactionView.class)))
     @APIResponse(responseCode = "400", description = "Invalid id or emoji")
     @APIResponse(responseCode = "404", description = "Event not watched")
     public CompletionStage<Response> put(@PathParam("messageId") String messageId, @PathParam("userId") String userId,
@@ -70,7 +75,7 @@ public class ReactionResource {
 
     @DELETE
     @Path("/{userId}")
-    @Operation(summary = "Remove a user's answer")
+    @Operation(operationId = "deleteReaction", summary = "Remove a user's answer")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "Event not watched, or the user had not answered")
     public CompletionStage<Void> delete(@PathParam("messageId") String messageId, @PathParam("userId") String userId) {

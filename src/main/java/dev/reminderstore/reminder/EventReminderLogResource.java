@@ -12,6 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,11 +31,14 @@ public class EventReminderLogResource {
     }
 
     @GET
-    @Operation(summary = "List one event's reminder logs, oldest first")
+    @Operation(operationId = "listEventReminderLogs", summary = "List one event's reminder logs, oldest first")
     @APIResponse(responseCode = "200", description = "One page of log rows")
     @APIResponse(responseCode = "404", description = "Event not watched")
     public Page<ReminderLogView> listForEvent(@PathParam("messageId") String messageId,
-                                              @QueryParam("status") String status, @QueryParam("since") String since,
+                                              @Parameter(schema = @Schema(implementation = ReminderStatus.class)) @QueryParam("status") String status,
+                                              @Parameter(description = "Only rows scheduled since this time",
+                                                      schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                                              @QueryParam("since") String since,
                                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Event event = events.findEntity(Ids.parse("messageId", messageId)).orElseThrow(() -> EventResource.notFound(messageId));
         return logs.list(event.id, ReminderLogResource.status(status), Params.instant("since", since), PageRequest.of(limit, cursor));

@@ -20,7 +20,7 @@ public class RemindResource {
     }
 
     @POST
-    @Operation(summary = "Remind the missing members now (the bot's /remind); the next scheduled reminder comes one interval later")
+    @Operation(operationId = "remindNow", summary = "Remind the missing members now (the bot's /remind); the next scheduled reminder comes one interval later")
     @APIResponse(responseCode = "200", description = "The log entry of the attempt: status sent, or failed with the error")
     @APIResponse(responseCode = "400", description = "messageId is not a Discord id")
     @APIResponse(responseCode = "404", description = "Event not watched")

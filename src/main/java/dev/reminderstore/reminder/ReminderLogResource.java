@@ -11,6 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,16 +34,19 @@ public class ReminderLogResource {
     }
 
     @GET
-    @Operation(summary = "List reminder logs, oldest first")
+    @Operation(operationId = "listReminderLogs", summary = "List reminder logs, oldest first")
     @APIResponse(responseCode = "200", description = "One page of log rows")
     @APIResponse(responseCode = "400", description = "Bad status, since, limit or cursor")
-    public Page<ReminderLogView> list(@QueryParam("status") String status, @QueryParam("since") String since,
+    public Page<ReminderLogView> list(@Parameter(schema = @Schema(implementation = ReminderStatus.class)) @QueryParam("status") String status,
+                                      @Parameter(description = "Only rows scheduled since this time",
+                                              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                                      @QueryParam("since") String since,
                                       @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return logs.list(null, status(status), Params.instant("since", since), PageRequest.of(limit, cursor));
     }
 
     @DELETE
-    @Operation(summary = "Delete finished log rows scheduled before a time (olderThan=2026-01-01T00:00:00Z) or age (olderThan=P30D)")
+    @Operation(operationId = "cleanUpReminderLogs", summary = "Delete finished log rows scheduled before a time (olderThan=2026-01-01T00:00:00Z) or age (olderThan=P30D)")
     @APIResponse(responseCode = "200", description = "How many rows were deleted")
     @APIResponse(responseCode = "400", description = "olderThan missing or invalid")
     public Deleted cleanUp(@QueryParam("olderThan") String olderThan) {

@@ -1,9 +1,10 @@
 package dev.reminderstore.reminder;
 
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-public record ReminderLogView(long id, String messageId, Instant scheduledAt, Instant sentAt, int usersNotified,
-                              ReminderStatus status, String errorMessage, Instant createdAt, Instant updatedAt) {
+public record ReminderLogView(long id, String messageId, Instant scheduledAt, @Schema(nullable = true) Instant sentAt, int usersNotified,
+                              ReminderStatus status, @Schema(nullable = true) String errorMessage, Instant createdAt, Instant updatedAt) {
 
     public static ReminderLogView of(ReminderLog log, long messageId) {
         return new ReminderLogView(log.id, Long.toString(messageId), log.scheduledAt, log.sentAt, log.usersNotified,

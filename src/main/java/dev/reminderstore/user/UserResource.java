@@ -16,10 +16,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,7 +40,7 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "List a guild's members, by user id")
+    @Operation(operationId = "listMembers", summary = "List a guild's members, by user id")
     @APIResponse(responseCode = "200", description = "One page of members")
     @APIResponse(responseCode = "400", description = "Bad id, limit or cursor")
     @APIResponse(responseCode = "404", description = "No such guild")
@@ -51,7 +55,7 @@ public class UserResource {
     }
 
     @PUT
-    @Operation(summary = "Replace the guild's member list in bulk",
+    @Operation(operationId = "replaceMembers", summary = "Replace the guild's member list in bulk",
             description = "Adds the listed members that are new, updates the others, removes those not listed. "
                     + "The guild is created if it is unknown.")
     @APIResponse(responseCode = "200", description = "What changed")
@@ -63,7 +67,7 @@ public class UserResource {
 
     @GET
     @Path("/{userId}")
-    @Operation(summary = "Get a member")
+    @Operation(operationId = "getMember", summary = "Get a member")
     @APIResponse(responseCode = "200", description = "The member")
     @APIResponse(responseCode = "404", description = "No such member")
     public UserView get(@PathParam("guildId") String guildId, @PathParam("userId") String userId) {
@@ -73,9 +77,10 @@ public class UserResource {
 
     @PUT
     @Path("/{userId}")
-    @Operation(summary = "Create or replace a member", description = "The guild is created if it is unknown.")
-    @APIResponse(responseCode = "200", description = "Replaced")
-    @APIResponse(responseCode = "201", description = "Created")
+    @Operation(operationId = "upsertMember", summary = "Create or replace a member", description = "The guild is created if it is unknown.")
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", ref = "Location"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "400", description = "Invalid id or body")
     public Response put(@PathParam("guildId") String guildId, @PathParam("userId") String userId,
                         @Valid @NotNull UserRequest body, @Context UriInfo uri) {
@@ -84,7 +89,7 @@ public class UserResource {
 
     @DELETE
     @Path("/{userId}")
-    @Operation(summary = "Remove a member")
+    @Operation(operationId = "deleteMember", summary = "Remove a member")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "No such member")
     public void delete(@PathParam("guildId") String guildId, @PathParam("userId") String userId) {
