@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.servers.Server;
  * answer at it. (The scanner reads this annotation on the JAX-RS Application only; this one adds nothing else.)
  */
 @OpenAPIDefinition(
-        info = @Info(title = "Reminder Store API", version = "1.0",
+        info = @Info(title = "Reminder Store API", version = "1.1",
                 description = "Persistent state and reminders of a Discord reminder bot.",
                 license = @License(name = "Proprietary", identifier = "LicenseRef-Proprietary")),
         servers = @Server(url = "/", description = "The service that serves this document"),

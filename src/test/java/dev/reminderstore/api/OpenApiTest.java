@@ -41,9 +41,9 @@ class OpenApiTest {
     @Test
     void headNamesTheApiItsVersionLicenceAndServer() {
         assertThat(document().at("/info/title").asText()).isEqualTo("Reminder Store API");
-        assertThat(document().at("/info/version").asText()).isEqualTo("1.0");
+        assertThat(document().at("/info/version").asText()).isEqualTo("1.1");
         assertThat(document().at("/info/license/name").asText()).isEqualTo("Proprietary");
-        assertThat(document().at("/servers/0/url").asText()).isEqualTo("http://localhost:8080");
+        assertThat(document().at("/servers/0/url").asText()).isEqualTo("/");
         assertThat(document().at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");
     }
 
@@ -138,7 +138,7 @@ class OpenApiTest {
         assertThat(texts(problem.path("required"))).containsExactly("type", "title", "status");
         assertThat(problem.at("/properties/errors/items/$ref").asText()).isEqualTo("#/components/schemas/FieldError");
         assertThat(texts(schema("FieldError").path("required"))).containsExactly("field", "message");
-        assertThat(problem.at("/example/errors/0/field").asText()).isEqualTo("title");
+        assertThat(problem.at("/examples/0/errors/0/field").asText()).isEqualTo("title");
     }
 
     @Test
