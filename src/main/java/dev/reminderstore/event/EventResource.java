@@ -63,7 +63,8 @@ public class EventResource {
     @Operation(operationId = "createEvent", summary = "Start watching a message")
     @APIResponse(responseCode = "201", description = "Created; Location names it", headers = {
             @Header(name = "Location", ref = "Location"),
-            @Header(name = "ETag", ref = "ETag")}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
+            @Header(name = "ETag", ref = "ETag")},
+                content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body")
     @APIResponse(responseCode = "409", description = "The message is watched already")
     public Response create(@Valid @NotNull EventRequest body, @Context UriInfo uri) {
@@ -86,7 +87,8 @@ public class EventResource {
     @PUT
     @Path("/{messageId}")
     @Operation(operationId = "upsertEvent", summary = "Watch a message, or edit it if watched already")
-    @APIResponse(responseCode = "200", description = "Edited", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "200", description = "Edited",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", ref = "Location"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "400", description = "Invalid id or body")
@@ -104,7 +106,8 @@ public class EventResource {
     @APIResponse(responseCode = "400", description = "Invalid patch")
     @APIResponse(responseCode = "404", description = "Not watched")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
-    public Response patch(@PathParam("messageId") String messageId, @Parameter(description = "The ETag of a GET: change only that version", example = "\"3\"")
+    public Response patch(@PathParam("messageId") String messageId,
+                          @Parameter(description = "The ETag of a GET: change only that version", example = "\"3\"")
                           @HeaderParam("If-Match") String ifMatch,
                           @RequestBody(required = true, content = {
                                   @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = EventPatch.class)),

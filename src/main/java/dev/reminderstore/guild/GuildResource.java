@@ -53,7 +53,8 @@ public class GuildResource {
     @PUT
     @Path("/{guildId}")
     @Operation(operationId = "upsertGuild", summary = "Create or replace a guild")
-    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GuildView.class)))
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GuildView.class)))
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", ref = "Location"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GuildView.class)))
     @APIResponse(responseCode = "400", description = "Invalid id or body")

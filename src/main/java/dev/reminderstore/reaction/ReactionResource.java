@@ -61,7 +61,8 @@ public class ReactionResource {
     @PUT
     @Path("/{userId}")
     @Operation(operationId = "upsertReaction", summary = "Record a user's answer")
-    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReactionView.class)))
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReactionView.class)))
     @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", ref = "Location"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReactionView.class)))
     @APIResponse(responseCode = "400", description = "Invalid id or emoji")
