@@ -12,6 +12,13 @@ import jakarta.enterprise.event.Observes;
 public class ConsoleRoute {
 
     void route(@Observes Router router) {
-        router.get("/console").handler(context -> context.redirect("/console/"));
+        // Vert.x matches "/console" with and without the slash; only the bare one is redirected.
+        router.get("/console").handler(context -> {
+            if (context.request().path().equals("/console")) {
+                context.redirect("/console/");
+            } else {
+                context.next();
+            }
+        });
     }
 }

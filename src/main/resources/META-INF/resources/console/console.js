@@ -71,7 +71,6 @@ async function showReminders() {
 
 function resumeButton(event) {
   const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Resume' });
-  button.setAttribute('aria-label', `Resume ${event.title}`);
   button.addEventListener('click', () => act(async () => {
     await call(`/api/v1/events/${event.messageId}`, { method: 'PATCH', body: { isPaused: false }, contentType: 'application/merge-patch+json' });
     await showReminders();
