@@ -89,7 +89,7 @@ try {
   check(!page.url().includes(ADMIN_KEY), 'the key is not in the URL');
   check((await browser.cookies()).length === 0, 'no cookie is set');
   await shot('2-signed-in');
-  copyFileSync(`${work}/2-signed-in.png`, 'docs/console.png.new');
+  copyFileSync(`${work}/2-signed-in.png`, 'docs/console.png');
 
   const backups = page.getByRole('table', { name: 'Backups' });
   const before = await backups.locator('tbody tr').filter({ hasText: 'reminder-store-' }).count();
