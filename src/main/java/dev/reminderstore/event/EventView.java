@@ -9,7 +9,7 @@ public record EventView(String messageId, String channelId, String guildId, Stri
                         @Schema(nullable = true) Instant nextReminderAt,
                         List<String> requiredReactions, long version, Instant createdAt, Instant updatedAt) {
 
-    static EventView of(Event event) {
+    public static EventView of(Event event) {
         return new EventView(Long.toString(event.messageId), Long.toString(event.channelId), Long.toString(event.guildId),
                 event.title, event.description, minutes(event.intervalMinutes), event.isPaused, event.lastReminder,
                 event.nextReminderAt, List.copyOf(event.requiredReactions), event.version, event.createdAt, event.updatedAt);
