@@ -51,7 +51,7 @@ public class AdminReminderResource {
 
     @GET
     @Path("/upcoming-reminders")
-    @Operation(summary = "The next 20 events due, soonest first")
+    @Operation(operationId = "listUpcomingReminders", summary = "The next 20 events due, soonest first")
     @APIResponse(responseCode = "200", description = "Events with their nextReminderAt")
     public List<EventView> upcoming() {
         return overview.upcoming(LIST_SIZE);
@@ -59,7 +59,7 @@ public class AdminReminderResource {
 
     @GET
     @Path("/reminder-failures")
-    @Operation(summary = "The last 20 failed reminders, newest first, with their errorMessage")
+    @Operation(operationId = "listReminderFailures", summary = "The last 20 failed reminders, newest first, with their errorMessage")
     @APIResponse(responseCode = "200", description = "Failed log rows")
     public List<ReminderLogView> failures() {
         return overview.failures(LIST_SIZE);
@@ -67,7 +67,7 @@ public class AdminReminderResource {
 
     @GET
     @Path("/paused-events")
-    @Operation(summary = "Events the delivery paused (Discord answered 403 or 404), with the failure;"
+    @Operation(operationId = "listPausedEvents", summary = "Events the delivery paused (Discord answered 403 or 404), with the failure;"
             + " resume one with PATCH /api/v1/events/{messageId} {\"isPaused\": false}")
     @APIResponse(responseCode = "200", description = "Up to 100 paused events, oldest first")
     public List<ReminderOverview.PausedEvent> paused() {
