@@ -1,6 +1,7 @@
 package dev.reminderstore.reminder;
 
 import dev.reminderstore.config.TimeSource;
+import dev.reminderstore.reminder.delivery.DiscordClient;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

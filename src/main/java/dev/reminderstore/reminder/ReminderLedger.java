@@ -9,6 +9,8 @@ import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventService;
 import dev.reminderstore.guild.Guild;
+import dev.reminderstore.reminder.delivery.DeliveryResult;
+import dev.reminderstore.reminder.delivery.Reminder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

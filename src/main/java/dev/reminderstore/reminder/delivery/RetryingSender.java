@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import java.io.IOException;
 import java.net.http.HttpClient;

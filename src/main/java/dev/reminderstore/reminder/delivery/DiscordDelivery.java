@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,12 +37,12 @@ public class DiscordClient {
 
     /** Discord's answer: its status and its JSON body (an empty object when there is none). */
     public record Answer(int status, JsonNode body) {
-        boolean isSuccess() {
+        public boolean isSuccess() {
             return status >= 200 && status < 300;
         }
 
         /** Discord's own words for an error ({@code message}), for the log row. */
-        String error() {
+        public String error() {
             String message = body.path("message").asText("");
             return "Discord answered " + status + (message.isEmpty() ? "" : ": " + message);
         }

@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reminderstore.config.StoreConfig;
@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 @Singleton
 public class WebhookDelivery implements ReminderDelivery {
 
-    static final String SIGNATURE_HEADER = "X-Signature-256";
+    public static final String SIGNATURE_HEADER = "X-Signature-256";
 
     private final URI url;
     private final SecretKeySpec key;
@@ -43,7 +43,7 @@ public class WebhookDelivery implements ReminderDelivery {
     }
 
     /** @param timing timeout and retries, the same as for Discord calls */
-    WebhookDelivery(URI url, String secret, StoreConfig.Discord timing, ObjectMapper json) {
+    public WebhookDelivery(URI url, String secret, StoreConfig.Discord timing, ObjectMapper json) {
         this.url = url;
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.timing = timing;
