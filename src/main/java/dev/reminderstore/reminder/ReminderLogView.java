@@ -2,11 +2,12 @@ package dev.reminderstore.reminder;
 
 import java.time.Instant;
 
+/** A log row as the API shows it; {@code claimedBy} is the instance that claimed (or took over) the reminder. */
 public record ReminderLogView(long id, String messageId, Instant scheduledAt, Instant sentAt, int usersNotified,
-                              ReminderStatus status, String errorMessage, Instant createdAt, Instant updatedAt) {
+                              ReminderStatus status, String errorMessage, String claimedBy, Instant createdAt, Instant updatedAt) {
 
     public static ReminderLogView of(ReminderLog log, long messageId) {
         return new ReminderLogView(log.id, Long.toString(messageId), log.scheduledAt, log.sentAt, log.usersNotified,
-                log.status, log.errorMessage, log.createdAt, log.updatedAt);
+                log.status, log.errorMessage, log.claimedBy, log.createdAt, log.updatedAt);
     }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.reminderstore.FixedTime;
 import dev.reminderstore.config.TimeSource;
 import dev.reminderstore.db.PooledConnections;
 import io.agroal.api.AgroalDataSource;
@@ -141,19 +142,5 @@ class HealthTest {
 
     static String check(String name) {
         return "checks.find { it.name == '" + name + "' }";
-    }
-
-    /** A clock standing still at a given time. */
-    static class FixedTime extends TimeSource {
-        private final Instant now;
-
-        FixedTime(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant now() {
-            return now;
-        }
     }
 }

@@ -54,6 +54,22 @@ final class ReminderTesting {
                 .then().statusCode(201);
     }
 
+    /** Every reminder log row (all pages of GET /reminder-logs), as JSON objects. */
+    static List<Map<String, Object>> allLogs() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = api().queryParam("limit", 500);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/reminder-logs").then().statusCode(200).extract();
+            rows.addAll(page.<List<Map<String, Object>>>path("items"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return rows;
+    }
+
     static void pauseJob() {
         CDI.current().select(Scheduler.class).get().pause(JOB);
     }

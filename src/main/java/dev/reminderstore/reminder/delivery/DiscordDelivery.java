@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Posts the reminder in the channel. Only the users it names may be pinged ({@code allowed_mentions}), and its
- * nonce, derived from the log row, makes Discord drop a retried copy ({@code enforce_nonce}): a request that
- * timed out after Discord took it cannot post twice.
+ * nonce, the reminder's delivery id, makes Discord answer a repeated copy with the message it already made
+ * ({@code enforce_nonce}): neither a retry of a request that timed out after Discord took it, nor a peer's
+ * redelivery after a crash, posts twice.
  */
 @Singleton
 public class DiscordDelivery implements ReminderDelivery {
@@ -49,13 +50,8 @@ public class DiscordDelivery implements ReminderDelivery {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("content", ReminderMessage.content(reminder));
         message.put("allowed_mentions", Map.of("parse", List.of(), "users", mentioned));
-        message.put("nonce", nonce(reminder.logId()));
+        message.put("nonce", reminder.deliveryId());
         message.put("enforce_nonce", true);
         return message;
-    }
-
-    /** At most 25 characters, as Discord requires: "rs" and the log row id (at most 19 digits). */
-    static String nonce(long logId) {
-        return "rs" + logId;
     }
 }

@@ -24,6 +24,15 @@ public record Reminder(long logId, long eventId, long messageId, long channelId,
         return total - missingUserIds.size();
     }
 
+    /**
+     * Names this reminder (one event, one interval) in every attempt to deliver it, retries and a peer's redelivery
+     * after a crash included: Discord's nonce and the webhook's delivery id. At most 25 characters, as Discord
+     * requires of a nonce: "rs" and the log row id (at most 19 digits).
+     */
+    public String deliveryId() {
+        return "rs" + logId;
+    }
+
     /** The watched message in Discord. */
     public String link() {
         return "https://discord.com/channels/" + guildId + "/" + channelId + "/" + messageId;
