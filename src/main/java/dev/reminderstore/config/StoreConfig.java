@@ -178,6 +178,21 @@ public interface StoreConfig {
         /** Wait before the first retry. */
         @WithDefault("500ms")
         Duration retryBackoff();
+
+        /**
+         * Invalid answers (401, 403, 404, 429 not of a shared resource) allowed in 10 minutes before every call stops
+         * until they age out; Discord bans the IP for a while at 10,000.
+         */
+        @WithDefault("1000")
+        int invalidRequestBudget();
+
+        /** After a 401 stopped delivery, the first probe of the token; each refused probe doubles the wait. */
+        @WithDefault("5s")
+        Duration probeBackoff();
+
+        /** The longest wait between two probes of the token. */
+        @WithDefault("5m")
+        Duration maxProbeBackoff();
     }
 
     interface Webhook {

@@ -36,8 +36,8 @@ public class ReminderCleanup {
 
     /** Deletes the posted reminders due for deletion; answers how many are done with. */
     public int deleteDue() {
-        if (!discord.hasToken()) {
-            return 0;
+        if (!discord.hasToken() || discord.status().isPresent()) {
+            return 0; // while Discord's breaker is open, deletions wait too (their times are kept)
         }
         int handled = 0;
         List<ReminderLog> due;

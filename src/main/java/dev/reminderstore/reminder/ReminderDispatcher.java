@@ -1,5 +1,6 @@
 package dev.reminderstore.reminder;
 
+import dev.reminderstore.api.ApiException;
 import dev.reminderstore.config.InstanceId;
 import dev.reminderstore.config.StoreConfig;
 import dev.reminderstore.config.TimeSource;
@@ -144,9 +145,19 @@ public class ReminderDispatcher {
     public int dispatchDue() {
         runs.readLock().lock();
         try {
-            return stopping ? 0 : dispatchBatches();
+            return stopping || deliveryStopped() ? 0 : dispatchBatches();
         } finally {
             runs.readLock().unlock();
+        }
+    }
+
+    /** While the delivery cannot send (Discord's breaker), nothing is claimed: the due events wait, still due. */
+    private boolean deliveryStopped() {
+        try {
+            return delivery.stoppedBecause().isPresent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
@@ -187,10 +198,24 @@ public class ReminderDispatcher {
 
     /** Sends a reminder of one event now (the bot's /remind); empty when the event is not watched. */
     public Optional<ReminderLogView> remindNow(long messageId) {
+        Optional<String> stopped;
+        try {
+            stopped = delivery.stoppedBecause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = Optional.of("interrupted");
+        }
+        if (stopped.isPresent()) {
+            throw new ApiException(503, "Service Unavailable", stopped.get() + "; no reminder was sent", null);
+        }
         return ledger.claimNow(messageId).map(reminder -> {
             inFlight.incrementAndGet();
             try {
-                ledger.record(List.of(deliver(reminder)));
+                ReminderLedger.Outcome outcome = deliver(reminder);
+                // Asked for now, it is not kept for later: a reminder Discord's breaker refused is failed at once.
+                ledger.record(List.of(outcome.result().notAttempted()
+                        ? new ReminderLedger.Outcome(reminder, DeliveryResult.failed(outcome.result().error()), outcome.finishedAt())
+                        : outcome));
             } finally {
                 inFlight.decrementAndGet();
             }
@@ -223,12 +248,20 @@ public class ReminderDispatcher {
         CompletionService<ReminderLedger.Outcome> done = new ExecutorCompletionService<>(deliverers);
         reminders.forEach(reminder -> done.submit(() -> deliver(reminder)));
         List<ReminderLedger.Outcome> waiting = new ArrayList<>();
+        int notAttempted = 0;
+        String stoppedBecause = null;
         long lastRecorded = System.nanoTime();
         try {
             for (int finished = 0; finished < reminders.size(); ) {
                 Future<ReminderLedger.Outcome> next = done.poll(RECORD_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 if (next != null) {
-                    waiting.add(next.get());
+                    ReminderLedger.Outcome outcome = next.get();
+                    if (outcome.result().notAttempted()) {
+                        notAttempted++;
+                        stoppedBecause = outcome.result().error();
+                    } else {
+                        waiting.add(outcome);
+                    }
                     finished++;
                 }
                 if (waiting.size() >= RECORD_BATCH
@@ -253,6 +286,11 @@ public class ReminderDispatcher {
                 inFlight.decrementAndGet();
             }
         }
+        if (notAttempted > 0) {
+            Log.warnf("%d reminders of this batch were not sent (%s): they stay pending, and are delivered with their"
+                    + " nonce once delivery resumes within the redelivery window, else recorded failed (%s)", notAttempted,
+                    stoppedBecause, ReminderLedger.INTERRUPTED);
+        }
     }
 
     private ReminderLedger.Outcome deliver(Reminder reminder) {
@@ -263,6 +301,9 @@ public class ReminderDispatcher {
         } catch (RuntimeException e) {
             Log.errorf(e, "Reminder %d of event %d: delivery broke", reminder.logId(), reminder.messageId());
             result = DeliveryResult.failed("delivery broke: " + e);
+        }
+        if (result.notAttempted()) {
+            return new ReminderLedger.Outcome(reminder, result, time.now());
         }
         metrics.delivered(reminder, result, Duration.ofNanos(System.nanoTime() - started));
         if (!result.isSent()) {

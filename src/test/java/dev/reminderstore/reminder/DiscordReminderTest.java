@@ -4,6 +4,7 @@ import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static dev.reminderstore.reminder.FakeDiscord.messagesPath;
 import static dev.reminderstore.reminder.ReminderTesting.guildWithMembers;
+import static dev.reminderstore.reminder.ReminderTesting.metrics;
 import static dev.reminderstore.reminder.ReminderTesting.overdue;
 import static dev.reminderstore.reminder.ReminderTesting.react;
 import static dev.reminderstore.reminder.ReminderTesting.watch;
@@ -36,7 +37,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -478,16 +478,6 @@ class DiscordReminderTest {
         assertThat(after.get("reminders_users_notified_total") - before.get("reminders_users_notified_total")).isEqualTo(2);
         assertThat(after.get("reminders_delivery_seconds_count") - before.get("reminders_delivery_seconds_count")).isEqualTo(2);
         assertThat(after).containsKeys("reminders_skipped_total", "reminders_scheduler_lag_seconds");
-    }
-
-    /** The reminder meters at /q/metrics by name (labels dropped, values of one name added up). */
-    private static Map<String, Double> metrics() {
-        Map<String, Double> values = new TreeMap<>();
-        api().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("reminders_"))
-                .forEach(line -> values.merge(line.replaceAll("[{ ].*", ""),
-                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum));
-        return values;
     }
 
     /** The id the stand-in gave the message it posted in the channel. */

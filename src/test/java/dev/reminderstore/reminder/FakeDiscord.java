@@ -102,6 +102,11 @@ public final class FakeDiscord {
         return count == null ? 0 : count.get();
     }
 
+    /** Drops the answers still scripted for {@code path}: the defaults again. */
+    public void unscript(String path) {
+        scripts.remove(path);
+    }
+
     /** The id of the message posted with this nonce. */
     long messageIdFor(String nonce) {
         return messageByNonce.get(nonce);

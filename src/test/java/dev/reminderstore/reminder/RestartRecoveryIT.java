@@ -1,11 +1,11 @@
 package dev.reminderstore.reminder;
 
 import static dev.reminderstore.Api.admin;
-import static dev.reminderstore.Api.newId;
 import static dev.reminderstore.reminder.FakeDiscord.messagesPath;
 import static dev.reminderstore.reminder.ReminderTesting.allLogs;
-import static dev.reminderstore.reminder.ReminderTesting.guildWithMembers;
-import static dev.reminderstore.reminder.ReminderTesting.watch;
+import static dev.reminderstore.reminder.ReminderTesting.dueTogether;
+import static dev.reminderstore.reminder.ReminderTesting.postedIn;
+import static dev.reminderstore.reminder.ReminderTesting.startWithStandInDiscord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,9 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,21 +55,13 @@ class RestartRecoveryIT {
         String firstId = instanceId();
         assertThat(first.output()).contains("this instance claims them as " + firstId);
 
-        String guildId = newId();
-        guildWithMembers(guildId, Map.of(), 2);
-        Instant dueAt = Instant.now().plusSeconds(10);
-        List<String> channels = new ArrayList<>();
-        for (int i = 0; i < EVENTS; i++) {
-            String channelId = newId();
-            channels.add(channelId);
-            watch(newId(), channelId, guildId, "Crash " + i, dueAt.minus(Duration.ofMinutes((long) ReminderTesting.INTERVAL)));
-        }
+        List<String> channels = dueTogether(EVENTS, 2, "Crash", Duration.ofSeconds(10));
         // Slow answers keep a batch in flight: the kill comes while requests are out and outcomes unrecorded.
         DISCORD.delayAnswers(Duration.ofMillis(300));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> posted(channels) >= 16);
+                .until(() -> postedIn(channels) >= 16);
         first.kill();
-        long postedBeforeRestart = posted(channels);
+        long postedBeforeRestart = postedIn(channels);
         assertThat(postedBeforeRestart).as("killed mid-batch").isLessThan(EVENTS);
 
         start("restart-second");
@@ -92,26 +82,13 @@ class RestartRecoveryIT {
         assertThat(byInstance.get(secondId)).as("taken over after the restart").isPositive();
     }
 
-    private static long posted(List<String> channels) {
-        return channels.stream().mapToLong(channel -> DISCORD.postedMessages(messagesPath(channel))).sum();
-    }
-
     private static String instanceId() {
         return admin().get("/api/v1/admin/database").then().statusCode(200).extract().path("instanceId");
     }
 
     private PackagedInstance start(String name) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("REMINDER_DELIVERY", "discord");
-        env.put("DISCORD_TOKEN", DiscordProfile.TOKEN);
-        env.put("DISCORD_API_BASE_URL", DISCORD.baseUrl() + FakeDiscord.API);
-        env.put("REMINDER_POLL_INTERVAL", DiscordProfile.POLL_INTERVAL);
-        env.put("REMINDER_LEASE", "4s");
-        env.put("AUTO_DELETE_REMINDERS", "false");
-        env.put("AUTO_MIGRATE", "false");
-        env.put("LEGACY_TIMEZONE", "UTC");
-        env.put("DATABASE_PATH", DATABASE.toString());
-        PackagedInstance instance = PackagedInstance.start(name, PackagedInstance.MAIN_APP, env);
+        PackagedInstance instance = startWithStandInDiscord(name, Map.of("REMINDER_LEASE", "4s",
+                "DATABASE_PATH", DATABASE.toString()));
         started.add(instance);
         RestAssured.port = instance.port();
         return instance;

@@ -1,11 +1,11 @@
 package dev.reminderstore.reminder;
 
 import static dev.reminderstore.Api.admin;
-import static dev.reminderstore.Api.newId;
 import static dev.reminderstore.reminder.FakeDiscord.messagesPath;
 import static dev.reminderstore.reminder.ReminderTesting.allLogs;
-import static dev.reminderstore.reminder.ReminderTesting.guildWithMembers;
-import static dev.reminderstore.reminder.ReminderTesting.watch;
+import static dev.reminderstore.reminder.ReminderTesting.dueTogether;
+import static dev.reminderstore.reminder.ReminderTesting.postedIn;
+import static dev.reminderstore.reminder.ReminderTesting.startWithStandInDiscord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class TwoInstancesIT {
 
     private static final int EVENTS = 500;
+    /** Time to write the events before they fall due together. */
+    private static final Duration LEAD = Duration.ofSeconds(30);
     private static final FakeDiscord DISCORD = FakeDiscord.INSTANCE;
 
     private static PackagedInstance first;
@@ -69,7 +70,7 @@ class TwoInstancesIT {
     @Order(1)
     void bothInstancesClaimAtOnceAndEveryReminderIsSentOnce() throws Exception {
         double sentBefore = sentReminders(first) + sentReminders(second);
-        List<String> channels = dueChannels("Shared");
+        List<String> channels = dueTogether(EVENTS, 3, "Shared", LEAD);
         DISCORD.delayAnswers(Duration.ofMillis(20));
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
@@ -104,14 +105,14 @@ class TwoInstancesIT {
     @Test
     @Order(2)
     void peerKilledMidBatchLosesNoReminderAndDoublesNone() throws Exception {
-        List<String> channels = dueChannels("Killed");
+        List<String> channels = dueTogether(EVENTS, 3, "Killed", LEAD);
         // Slow answers: each instance has 8 requests out at any moment, and outcomes waiting to be recorded.
         DISCORD.delayAnswers(Duration.ofMillis(150));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .until(() -> posted(channels) >= EVENTS / 5 && pendingOf(firstId).size() >= 8);
+                .until(() -> postedIn(channels) >= EVENTS / 5 && pendingOf(firstId).size() >= 8);
         first.kill();
         Set<Object> leftByTheDead = pendingOf(firstId);
-        System.out.println("Pending rows of the killed instance: " + leftByTheDead.size() + ", posted " + posted(channels));
+        System.out.println("Pending rows of the killed instance: " + leftByTheDead.size() + ", posted " + postedIn(channels));
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> allLogs().stream().noneMatch(row -> "pending".equals(row.get("status"))));
@@ -124,25 +125,6 @@ class TwoInstancesIT {
         assertThat(logs).allSatisfy(row -> assertThat(row.get("status")).as(row.toString()).isEqualTo("sent"));
         assertThat(logs).filteredOn(row -> leftByTheDead.contains(row.get("id")))
                 .hasSize(leftByTheDead.size()).allSatisfy(row -> assertThat(row.get("claimedBy")).isEqualTo(secondId));
-    }
-
-    /** {@value #EVENTS} events, one channel each, all due at one moment a little later; answers their channels. */
-    private static List<String> dueChannels(String title) {
-        String guildId = newId();
-        guildWithMembers(guildId, Map.of(), 3);
-        Instant dueAt = Instant.now().plusSeconds(30);
-        List<String> channels = new ArrayList<>();
-        for (int i = 0; i < EVENTS; i++) {
-            String channelId = newId();
-            channels.add(channelId);
-            watch(newId(), channelId, guildId, title + " " + i, dueAt.minus(Duration.ofMinutes((long) ReminderTesting.INTERVAL)));
-        }
-        assertThat(Instant.now()).as("all events written before they fall due").isBefore(dueAt);
-        return channels;
-    }
-
-    private static long posted(List<String> channels) {
-        return channels.stream().mapToLong(channel -> DISCORD.postedMessages(messagesPath(channel))).sum();
     }
 
     /** The ids of the pending rows claimed by {@code instance}. */
@@ -161,20 +143,12 @@ class TwoInstancesIT {
         return admin().port(instance.port()).get("/api/v1/admin/database").then().statusCode(200).extract().path("instanceId");
     }
 
-    /** Starts the packaged service with the stand-in Discord; the database settings and keys come from failsafe. */
+    /** Claims of 50, leases of 5 s; the database settings and keys come from failsafe. */
     private static PackagedInstance start(String name, Map<String, String> extra) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("REMINDER_DELIVERY", "discord");
-        env.put("DISCORD_TOKEN", DiscordProfile.TOKEN);
-        env.put("DISCORD_API_BASE_URL", DISCORD.baseUrl() + FakeDiscord.API);
-        env.put("REMINDER_POLL_INTERVAL", DiscordProfile.POLL_INTERVAL);
+        Map<String, String> env = new HashMap<>(extra);
         env.put("REMINDER_CLAIM_BATCH_SIZE", "50");
         env.put("REMINDER_LEASE", "5s");
-        env.put("AUTO_DELETE_REMINDERS", "false");
-        env.put("AUTO_MIGRATE", "false");
-        env.put("LEGACY_TIMEZONE", "UTC");
         env.put("DATABASE_PATH", Path.of("target/it-data/instance-" + name + "/unused.db").toAbsolutePath().toString());
-        env.putAll(extra);
-        return PackagedInstance.start("two-instances-" + name, PackagedInstance.MAIN_APP, env);
+        return startWithStandInDiscord("two-instances-" + name, env);
     }
 }

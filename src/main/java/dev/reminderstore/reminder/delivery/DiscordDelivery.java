@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Posts the reminder in the channel. Only the users it names may be pinged ({@code allowed_mentions}), and its
@@ -32,17 +33,28 @@ public class DiscordDelivery implements ReminderDelivery {
                 String id = answer.body().path("id").asText("");
                 return DeliveryResult.postedToDiscord(reminder.targetChannelId(), id.isEmpty() ? null : Long.valueOf(id));
             }
+            // The token was refused: nothing was posted, and the breaker now stops every call until a probe passes.
+            if (answer.status() == 401) {
+                return DeliveryResult.notAttempted(answer.error());
+            }
             // The channel or message is gone, or the bot may not post there: reminding again would fail the same way.
             if (answer.status() == 403 || answer.status() == 404) {
                 return DeliveryResult.failedAndPause(answer.error());
             }
             return DeliveryResult.failed(answer.error());
+        } catch (DiscordClient.StoppedException e) {
+            return DeliveryResult.notAttempted(e.getMessage());
         } catch (IOException e) {
             return DeliveryResult.failed("Discord did not answer: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return DeliveryResult.failed("interrupted");
         }
+    }
+
+    @Override
+    public Optional<String> stoppedBecause() throws InterruptedException {
+        return discord.stoppedBecause();
     }
 
     static Map<String, Object> message(Reminder reminder) {

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
- * At most {@code permits} calls in any window of {@code window}, callers waiting their turn (in the order they
- * asked). It keeps the times of the last {@code permits} grants: the next grant comes no sooner than one window
- * after the oldest of them. {@link #blockUntil} holds every caller back further, for what the server says
- * (a 429's {@code retry_after}, a bucket with no requests remaining).
+ * At most {@code permits} calls in any window of {@code window} (Discord's global 50 per second). It keeps the times
+ * of the last {@code permits} grants: the next grant comes no sooner than one window after the oldest of them.
+ * {@link #blockFor} holds every caller back further, for what the server says (a global 429's {@code retry_after}).
+ * Waiting callers hold no reserved slot: each one wakes, looks again and waits again, so a block that comes while
+ * they wait holds them back too.
  */
 final class RateLimiter {
 
@@ -22,33 +23,35 @@ final class RateLimiter {
     }
 
     /** Waits for this caller's turn. */
-    void acquire() throws InterruptedException {
-        long waitNanos = reserve(System.nanoTime());
-        if (waitNanos > 0) {
-            Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+    synchronized void acquire() throws InterruptedException {
+        for (long wait = tryAcquire(System.nanoTime()); wait > 0; wait = tryAcquire(System.nanoTime())) {
+            wait(Math.max(1, wait / 1_000_000), 0);
         }
     }
 
-    /** Takes the next free slot at or after {@code now}; returns how long until it (nanoseconds). */
-    synchronized long reserve(long now) {
-        long slot = Math.max(now, blockedUntil);
-        if (!grants.isEmpty()) {
-            slot = Math.max(slot, grants.peekLast());
-        }
+    /** Grants a call at {@code now} and answers 0, or answers how long until one may be granted (nanoseconds). */
+    synchronized long tryAcquire(long now) {
+        long slot = blockedUntil;
         if (grants.size() >= permits) {
             slot = Math.max(slot, grants.peekFirst() + windowNanos);
+        }
+        if (slot > now) {
+            return slot - now;
+        }
+        if (grants.size() >= permits) {
             grants.pollFirst();
         }
-        grants.addLast(slot);
-        return slot - now;
+        grants.addLast(now);
+        return 0;
     }
 
-    /** Lets nobody through for {@code wait} from now. */
-    synchronized void blockFor(Duration wait) {
+    /** Lets nobody through for {@code wait} from now, the callers already waiting included. */
+    void blockFor(Duration wait) {
         blockUntil(System.nanoTime() + wait.toNanos());
     }
 
     synchronized void blockUntil(long nanoTime) {
         blockedUntil = Math.max(blockedUntil, nanoTime);
+        notifyAll();
     }
 }
