@@ -153,11 +153,15 @@ public class ReminderDispatcher {
 
     /** While the delivery cannot send (Discord's breaker), nothing is claimed: the due events wait, still due. */
     private boolean deliveryStopped() {
+        return stoppedBecause().isPresent();
+    }
+
+    private Optional<String> stoppedBecause() {
         try {
-            return delivery.stoppedBecause().isPresent();
+            return delivery.stoppedBecause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return true;
+            return Optional.of("interrupted");
         }
     }
 
@@ -177,7 +181,7 @@ public class ReminderDispatcher {
                         claims.examined(), claims.reminders().size(), claims.parked(), (claimedAt - started) / 1_000_000,
                         (System.nanoTime() - claimedAt) / 1_000_000);
             }
-        } while (claims.examined() == batchSize && !stopping);
+        } while (claims.examined() == batchSize && !stopping && !deliveryStopped()); // a 401 mid-backlog ends the run
         return claimed;
     }
 
@@ -198,13 +202,7 @@ public class ReminderDispatcher {
 
     /** Sends a reminder of one event now (the bot's /remind); empty when the event is not watched. */
     public Optional<ReminderLogView> remindNow(long messageId) {
-        Optional<String> stopped;
-        try {
-            stopped = delivery.stoppedBecause();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopped = Optional.of("interrupted");
-        }
+        Optional<String> stopped = stoppedBecause();
         if (stopped.isPresent()) {
             throw new ApiException(503, "Service Unavailable", stopped.get() + "; no reminder was sent", null);
         }
@@ -237,7 +235,7 @@ public class ReminderDispatcher {
                         takeover.examined(), takeover.reminders().size(), takeover.interrupted(), ReminderLedger.INTERRUPTED);
             }
             deliverAll(takeover.reminders());
-        } while (takeover.examined() == batchSize && !stopping);
+        } while (takeover.examined() == batchSize && !stopping && !deliveryStopped());
     }
 
     private void deliverAll(List<Reminder> reminders) {
