@@ -85,6 +85,17 @@ public final class PackagedInstance implements AutoCloseable {
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
+    /** The process dies at once (SIGKILL), as in a crash or an OOM kill: nothing of it runs any more. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("instance " + name + " killed").isTrue();
+    }
+
+    /** What the process wrote so far (standard output and error). */
+    public String output() throws IOException {
+        return Files.readString(Path.of("target", name + ".log"));
+    }
+
     /** Stops the process as an orchestrator would (SIGTERM), forcibly after 30 s. */
     @Override
     public void close() throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.reminderstore.admin;
 
+import dev.reminderstore.config.InstanceId;
 import dev.reminderstore.config.StoreConfig;
 import dev.reminderstore.db.WriteQueue;
 import dev.reminderstore.health.SchemaHealthCheck;
@@ -32,9 +33,12 @@ public class DatabaseAdmin {
     private final WriteQueue writeQueue;
     private final DatabaseFiles files;
     private final int vacuumFreePercent;
+    private final InstanceId instance;
 
-    public DatabaseAdmin(AgroalDataSource dataSource, WriteQueue writeQueue, DatabaseFiles files, StoreConfig config) {
+    public DatabaseAdmin(AgroalDataSource dataSource, WriteQueue writeQueue, DatabaseFiles files, StoreConfig config,
+                         InstanceId instance) {
         this.dataSource = dataSource;
+        this.instance = instance;
         this.writeQueue = writeQueue;
         this.files = files;
         this.vacuumFreePercent = config.maintenance().vacuumFreePercent();
@@ -56,14 +60,14 @@ public class DatabaseAdmin {
                 return new DatabaseInfo("postgresql", text(statement, "SHOW server_version"),
                         text(statement, "SELECT current_database()"),
                         number(statement, "SELECT pg_database_size(current_database())"), null, null, null, null, null,
-                        null, rowCounts, schemaVersion);
+                        null, rowCounts, schemaVersion, instance.value());
             }
             String sqliteVersion = text(statement, "SELECT sqlite_version()");
             return new DatabaseInfo("sqlite", sqliteVersion, files.database().map(Object::toString).orElse(":memory:"),
                     files.databaseBytes().orElse(null), files.walBytes().orElse(null),
                     number(statement, "PRAGMA page_size"), number(statement, "PRAGMA page_count"),
                     number(statement, "PRAGMA freelist_count"), text(statement, "PRAGMA journal_mode"),
-                    sqliteVersion, rowCounts, schemaVersion);
+                    sqliteVersion, rowCounts, schemaVersion, instance.value());
         });
     }
 

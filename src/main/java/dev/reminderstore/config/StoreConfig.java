@@ -132,10 +132,25 @@ public interface StoreConfig {
 
         /**
          * On a graceful stop, how long the job may take to finish the batch it is delivering (no new batch is claimed);
-         * deliveries still running then are interrupted and their reminders count as failed (interrupted).
+         * deliveries still running then are interrupted, and delivered again once their leases expire.
          */
         @WithDefault("10s")
         Duration shutdownWait();
+
+        /**
+         * How long a claim holds its pending rows (REMINDER_LEASE); the holder renews it every third of that while it
+         * delivers, and once it has expired any instance takes the rows over (docs/reminders.md, "Leases").
+         */
+        @WithDefault("20s")
+        Duration lease();
+
+        /**
+         * How long after its claim a pending row left by a dead instance is still delivered again, with the same
+         * nonce (REMINDER_REDELIVERY_WINDOW); older ones are recorded failed (interrupted). Keep lease plus this well
+         * inside the few minutes in which Discord recognises a repeated nonce.
+         */
+        @WithDefault("90s")
+        Duration redeliveryWindow();
 
         Discord discord();
 
@@ -163,6 +178,21 @@ public interface StoreConfig {
         /** Wait before the first retry. */
         @WithDefault("500ms")
         Duration retryBackoff();
+
+        /**
+         * Invalid answers (401, 403, 404, 429 not of a shared resource) allowed in 10 minutes before every call stops
+         * until they age out; Discord bans the IP for a while at 10,000.
+         */
+        @WithDefault("1000")
+        int invalidRequestBudget();
+
+        /** After a 401 stopped delivery, the first probe of the token; each refused probe doubles the wait. */
+        @WithDefault("5s")
+        Duration probeBackoff();
+
+        /** The longest wait between two probes of the token. */
+        @WithDefault("5m")
+        Duration maxProbeBackoff();
     }
 
     interface Webhook {

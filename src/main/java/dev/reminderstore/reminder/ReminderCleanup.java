@@ -1,6 +1,7 @@
 package dev.reminderstore.reminder;
 
 import dev.reminderstore.config.TimeSource;
+import dev.reminderstore.reminder.delivery.DiscordClient;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,8 @@ public class ReminderCleanup {
 
     /** Deletes the posted reminders due for deletion; answers how many are done with. */
     public int deleteDue() {
-        if (!discord.hasToken()) {
-            return 0;
+        if (!discord.hasToken() || discord.status().isPresent()) {
+            return 0; // while Discord's breaker is open, deletions wait too (their times are kept)
         }
         int handled = 0;
         List<ReminderLog> due;

@@ -1,6 +1,7 @@
 package dev.reminderstore.reminder;
 
 import dev.reminderstore.api.ApiException;
+import dev.reminderstore.config.InstanceId;
 import dev.reminderstore.config.StoreConfig;
 import dev.reminderstore.config.TimeSource;
 import dev.reminderstore.db.Jdbc;
@@ -9,6 +10,8 @@ import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventService;
 import dev.reminderstore.guild.Guild;
+import dev.reminderstore.reminder.delivery.DeliveryResult;
+import dev.reminderstore.reminder.delivery.Reminder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,9 +33,11 @@ import java.util.stream.Collectors;
 import org.hibernate.jpa.HibernateHints;
 
 /**
- * The reminder log's write side: claiming due events, recording how deliveries went, and clearing up after a
- * crash. A claim writes the {@code pending} row and advances the event in one transaction, before anything is
- * sent; so whatever happens afterwards, an interval's reminder is attempted at most once.
+ * The reminder log's write side: claiming due events, recording how deliveries went, and taking over the claims of
+ * an instance that died. A claim writes the {@code pending} row and advances the event in one transaction, before
+ * anything is sent, and holds the row as a lease ({@code claimed_by}, {@code claim_expires_at}) that its holder
+ * renews while it delivers. A row whose lease expired is delivered again by whoever finds it, with the same nonce,
+ * while Discord still recognises that nonce; after that it is recorded failed (interrupted). Docs: "Leases".
  */
 @ApplicationScoped
 public class ReminderLedger {
@@ -48,18 +53,33 @@ public class ReminderLedger {
      */
     static final String DUE_EVENTS_LOCKING_SQL = DUE_EVENTS_SQL + " for update skip locked";
 
+    /** Pending rows whose lease has expired, oldest lease first: a range on reminderlog_claim_expires_at_idx. */
+    static final String EXPIRED_CLAIMS_SQL = "select id, event_id, scheduled_at, created_at from reminderlog"
+            + " where status = 'pending' and claim_expires_at <= ? order by claim_expires_at limit ?";
+
     static final String INTERRUPTED = "interrupted";
 
     private final EventService events;
     private final StoreConfig.AutoDelete autoDelete;
     private final TimeSource time;
+    private final String instance;
+    private final Duration lease;
+    private final Duration redeliveryWindow;
     private final String dueEventsSql;
+    private final String expiredClaimsSql;
 
-    public ReminderLedger(EventService events, StoreConfig config, TimeSource time, WriteQueue writeQueue) {
+    public ReminderLedger(EventService events, StoreConfig config, TimeSource time, WriteQueue writeQueue,
+                          InstanceId instance) {
         this.events = events;
         this.autoDelete = config.reminders().autoDelete();
         this.time = time;
-        this.dueEventsSql = writeQueue.isSingleWriter() ? DUE_EVENTS_SQL : DUE_EVENTS_LOCKING_SQL;
+        this.instance = instance.value();
+        this.lease = config.reminders().lease();
+        this.redeliveryWindow = config.reminders().redeliveryWindow();
+        boolean singleWriter = writeQueue.isSingleWriter();
+        this.dueEventsSql = singleWriter ? DUE_EVENTS_SQL : DUE_EVENTS_LOCKING_SQL;
+        // A peer taking over the same expired rows at the same moment passes over the ones this instance holds.
+        this.expiredClaimsSql = singleWriter ? EXPIRED_CLAIMS_SQL : EXPIRED_CLAIMS_SQL + " for update skip locked";
     }
 
     /** The reminders claimed by one transaction, and how many due events had nobody missing (parked). */
@@ -68,6 +88,14 @@ public class ReminderLedger {
 
     /** How one delivery ended, to be recorded. */
     public record Outcome(Reminder reminder, DeliveryResult result, Instant finishedAt) {
+    }
+
+    /** Expired claims taken over: the reminders to deliver again, and how many were too old for that (failed). */
+    public record Takeover(List<Reminder> reminders, int interrupted, int examined) {
+    }
+
+    /** A pending row about to be delivered: its event, its log row and the time it was due. */
+    private record Claimed(Event event, long logId, Instant scheduledAt) {
     }
 
     /**
@@ -120,8 +148,8 @@ public class ReminderLedger {
     }
 
     /**
-     * Writes a pending log row for each event and moves each on by the due rule (last reminder now), in two
-     * statements; answers the reminders to deliver.
+     * Writes a pending log row for each event, leased to this instance, and moves each on by the due rule (last
+     * reminder now), in two statements; answers the reminders to deliver.
      */
     private List<Reminder> claim(List<Event> claimed, Map<Long, List<Long>> missing, Function<Event, Instant> scheduledAt,
                                  Instant now) {
@@ -143,34 +171,45 @@ public class ReminderLedger {
             }
             return ids;
         });
-        Set<Long> guildIds = claimed.stream().map(event -> event.guildId).collect(Collectors.toSet());
+        return reminders(claimed.stream().map(event -> new Claimed(event, logIds.get(event.id), scheduledAt.apply(event)))
+                .toList(), missing);
+    }
+
+    /** What each delivery needs: the guild's member count and settings (reminder channel, auto-delete). */
+    private List<Reminder> reminders(List<Claimed> claimed, Map<Long, List<Long>> missing) {
+        Set<Long> guildIds = claimed.stream().map(row -> row.event().guildId).collect(Collectors.toSet());
         Map<Long, Integer> members = events.memberCounts(guildIds);
         Map<Long, GuildReminderSettings> settings = new HashMap<>();
         Guild.<Guild>list("guildId in ?1", guildIds)
                 .forEach(guild -> settings.put(guild.guildId, GuildReminderSettings.of(guild.guildId, guild.settings)));
         List<Reminder> reminders = new ArrayList<>(claimed.size());
-        for (Event event : claimed) {
+        for (Claimed row : claimed) {
+            Event event = row.event();
             GuildReminderSettings guild = settings.getOrDefault(event.guildId, GuildReminderSettings.NONE);
             Long channel = guild.reminderChannelId();
-            reminders.add(new Reminder(logIds.get(event.id), event.id, event.messageId, event.channelId,
+            reminders.add(new Reminder(row.logId(), event.id, event.messageId, event.channelId,
                     channel == null ? event.channelId : channel, event.guildId, event.title,
-                    List.copyOf(missing.get(event.id)), members.getOrDefault(event.guildId, 0), scheduledAt.apply(event),
+                    List.copyOf(missing.get(event.id)), members.getOrDefault(event.guildId, 0), row.scheduledAt(),
                     guild.deleteAfter(autoDelete)));
         }
         return reminders;
     }
 
     /** One multi-row INSERT ... RETURNING (SQLite 3.35+, PostgreSQL): log row ids by event id. */
-    private static Map<Long, Long> insertPendingRows(Connection connection, List<Event> claimed,
+    private Map<Long, Long> insertPendingRows(Connection connection, List<Event> claimed,
                                                      Function<Event, Instant> scheduledAt, Instant now) throws SQLException {
-        String rows = String.join(", ", Collections.nCopies(claimed.size(), "(?, ?, 0, 'pending', ?, ?)"));
+        String rows = String.join(", ", Collections.nCopies(claimed.size(), "(?, ?, 0, 'pending', ?, ?, ?, ?)"));
         Map<Long, Long> ids = new HashMap<>();
         try (PreparedStatement insert = connection.prepareStatement("insert into reminderlog (event_id, scheduled_at,"
-                + " users_notified, status, created_at, updated_at) values " + rows + " returning id, event_id")) {
+                + " users_notified, status, claimed_by, claim_expires_at, created_at, updated_at) values " + rows
+                + " returning id, event_id")) {
             int index = 1;
+            Timestamp expires = Jdbc.time(now.plus(lease));
             for (Event event : claimed) {
                 insert.setLong(index++, event.id);
                 insert.setTimestamp(index++, Jdbc.time(scheduledAt.apply(event)));
+                insert.setString(index++, instance);
+                insert.setTimestamp(index++, expires);
                 insert.setTimestamp(index++, Jdbc.time(now));
                 insert.setTimestamp(index++, Jdbc.time(now));
             }
@@ -201,7 +240,7 @@ public class ReminderLedger {
         Jdbc.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("update reminderlog set status = ?, sent_at = ?,"
                     + " users_notified = ?, error_message = ?, discord_channel_id = ?, discord_message_id = ?, delete_at = ?,"
-                    + " updated_at = ? where id = ?")) {
+                    + " claim_expires_at = null, updated_at = ? where id = ?")) {
                 for (Outcome outcome : outcomes) {
                     bindOutcome(update, outcome);
                     update.addBatch();
@@ -239,13 +278,76 @@ public class ReminderLedger {
     }
 
     /**
-     * After a crash: rows still {@code pending} were claimed but may or may not have been delivered. They become
-     * {@code failed} ("interrupted") and are never sent again, since their events already moved on.
+     * Keeps this instance's pending rows its own for another lease, while it is still delivering them. Rows a peer
+     * has taken over (this instance was too slow to renew) are no longer named after it and stay the peer's.
      */
     @WriteTransaction
-    public int failInterrupted() {
-        return ReminderLog.update("status = ?1, errorMessage = ?2, updatedAt = ?3 where status = ?4",
-                ReminderStatus.failed, INTERRUPTED, time.now(), ReminderStatus.pending);
+    public int renewLeases() {
+        Instant now = time.now();
+        return ReminderLog.update("claimExpiresAt = ?1, updatedAt = ?2 where status = ?3 and claimedBy = ?4",
+                now.plus(lease), now, ReminderStatus.pending, instance);
+    }
+
+    /**
+     * Takes over up to {@code limit} pending rows whose lease has expired (their holder died or stopped): those
+     * claimed less than the redelivery window ago are leased to this instance and answered, to be delivered again
+     * with their own nonce and delivery id; older ones, and those whose event has nobody missing any more, become
+     * {@code failed} ("interrupted"). Rows of a live holder, whose leases it renews, are never touched.
+     */
+    @WriteTransaction
+    public Takeover takeOverExpired(Instant now, int limit) {
+        List<Claimed> young = new ArrayList<>();
+        List<Long> old = new ArrayList<>();
+        Map<Long, Long> eventOfLog = new HashMap<>();
+        Map<Long, Instant> scheduledOfLog = new HashMap<>();
+        Instant oldest = now.minus(redeliveryWindow);
+        int examined = Jdbc.inTransaction(connection -> {
+            int rows = 0;
+            try (PreparedStatement select = connection.prepareStatement(expiredClaimsSql)) {
+                select.setTimestamp(1, Jdbc.time(now));
+                select.setInt(2, limit);
+                try (ResultSet expired = select.executeQuery()) {
+                    while (expired.next()) {
+                        rows++;
+                        long logId = expired.getLong(1);
+                        if (expired.getTimestamp(4).toInstant().isBefore(oldest)) {
+                            old.add(logId);
+                        } else {
+                            eventOfLog.put(logId, expired.getLong(2));
+                            scheduledOfLog.put(logId, expired.getTimestamp(3).toInstant());
+                        }
+                    }
+                }
+            }
+            return rows;
+        });
+        if (examined == 0) {
+            return new Takeover(List.of(), 0, 0);
+        }
+        Map<Long, List<Long>> missing = Map.of();
+        if (!eventOfLog.isEmpty()) {
+            Map<Long, Event> due = new HashMap<>();
+            Event.<Event>find("id in ?1", Set.copyOf(eventOfLog.values())).withHint(HibernateHints.HINT_READ_ONLY, true)
+                    .list().forEach(event -> due.put(event.id, event));
+            missing = events.missingUserIds(List.copyOf(due.values()));
+            for (Map.Entry<Long, Long> row : eventOfLog.entrySet()) {
+                Event event = due.get(row.getValue());
+                if (missing.get(event.id).isEmpty()) {
+                    old.add(row.getKey());
+                } else {
+                    young.add(new Claimed(event, row.getKey(), scheduledOfLog.get(row.getKey())));
+                }
+            }
+        }
+        if (!young.isEmpty()) {
+            ReminderLog.update("claimedBy = ?1, claimExpiresAt = ?2, updatedAt = ?3 where id in ?4",
+                    instance, now.plus(lease), now, young.stream().map(Claimed::logId).toList());
+        }
+        if (!old.isEmpty()) {
+            ReminderLog.update("status = ?1, errorMessage = ?2, claimExpiresAt = null, updatedAt = ?3 where id in ?4",
+                    ReminderStatus.failed, INTERRUPTED, now, old);
+        }
+        return new Takeover(reminders(young, missing), old.size(), examined);
     }
 
     /** Posted reminders whose time to be deleted has come, oldest first. */

@@ -47,6 +47,14 @@ public class ReminderLog extends Timestamped {
     @Column(name = "discord_message_id")
     public Long discordMessageId;
 
+    /** The instance holding (or last holding) the claim; see {@link dev.reminderstore.config.InstanceId}. */
+    @Column(name = "claimed_by")
+    public String claimedBy;
+
+    /** Until when the pending row is the claimer's; null once recorded. */
+    @Column(name = "claim_expires_at")
+    public Instant claimExpiresAt;
+
     /** When the posted message is due for deletion; null when it is not to be deleted (or was deleted). */
     @Column(name = "delete_at")
     public Instant deleteAt;

@@ -1,6 +1,8 @@
 package dev.reminderstore.reminder;
 
 import dev.reminderstore.config.TimeSource;
+import dev.reminderstore.reminder.delivery.DeliveryResult;
+import dev.reminderstore.reminder.delivery.Reminder;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

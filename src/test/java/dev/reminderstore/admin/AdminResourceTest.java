@@ -2,6 +2,7 @@ package dev.reminderstore.admin;
 
 import dev.reminderstore.Databases.SqliteOnly;
 import dev.reminderstore.Schema;
+import dev.reminderstore.config.InstanceId;
 import static dev.reminderstore.Api.admin;
 import static dev.reminderstore.Api.anonymous;
 import static dev.reminderstore.Api.api;
@@ -48,6 +49,9 @@ class AdminResourceTest {
     @Inject
     BackupService backups;
 
+    @Inject
+    InstanceId instance;
+
     @Test
     void databaseInfoDescribesTheFile() {
         String guildId = newId();
@@ -69,7 +73,8 @@ class AdminResourceTest {
                 .body("rowCounts", hasKey("event"))
                 .body("rowCounts", hasKey("reaction"))
                 .body("rowCounts", hasKey("reminderlog"))
-                .body("schemaVersion", equalTo(Schema.latestVersion()));
+                .body("schemaVersion", equalTo(Schema.latestVersion()))
+                .body("instanceId", equalTo(instance.value()));
     }
 
     @Test

@@ -21,6 +21,8 @@ public class DiscordProfile implements QuarkusTestProfile {
         put(config, "reminder.discord.api-base-url", FakeDiscord.INSTANCE.baseUrl() + FakeDiscord.API);
         put(config, "reminder.discord.retry-backoff", "50ms");
         put(config, "reminder.discord.timeout", "3s");
+        put(config, "reminder.discord.probe-backoff", "200ms");
+        put(config, "reminder.discord.max-probe-backoff", "1s");
         put(config, "reminder.poll-interval", POLL_INTERVAL);
         put(config, "reminder.auto-delete.poll-interval", "off");
         return config;

@@ -4,6 +4,7 @@ import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static dev.reminderstore.reminder.FakeDiscord.messagesPath;
 import static dev.reminderstore.reminder.ReminderTesting.guildWithMembers;
+import static dev.reminderstore.reminder.ReminderTesting.metrics;
 import static dev.reminderstore.reminder.ReminderTesting.overdue;
 import static dev.reminderstore.reminder.ReminderTesting.react;
 import static dev.reminderstore.reminder.ReminderTesting.watch;
@@ -15,18 +16,25 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reminderstore.FixedTime;
+import dev.reminderstore.config.InstanceId;
 import dev.reminderstore.config.StoreConfig;
+import dev.reminderstore.config.TimeSource;
 import dev.reminderstore.reminder.FakeDiscord.Answer;
 import dev.reminderstore.reminder.FakeDiscord.Request;
+import dev.reminderstore.reminder.delivery.DeliveryResult;
+import dev.reminderstore.reminder.delivery.DiscordDelivery;
+import dev.reminderstore.reminder.delivery.Reminder;
+import dev.reminderstore.reminder.delivery.WebhookDelivery;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -34,8 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.StreamSupport;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +68,12 @@ class DiscordReminderTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    DiscordDelivery discordDelivery;
+
+    @Inject
+    InstanceId instance;
 
     private String guildId;
     private String channelId;
@@ -257,18 +269,43 @@ class DiscordReminderTest {
     }
 
     @Test
-    void crashBetweenClaimAndSendLeavesAFailedRowAndNoPing() {
+    void expiredClaimIsDeliveredAgainWithItsNonceAndPostsOnce() {
         guildWithMembers(guildId, Map.of(), 1);
         watch(messageId, channelId, guildId, "Crash", overdue());
 
-        // The claim commits, then the process "dies" before delivering: the row stays pending.
-        ReminderLedger.Claims claims = ledger.claimDue(Instant.now(), 500);
-        assertThat(claims.reminders()).extracting(Reminder::messageId).contains(Long.parseLong(messageId));
-        api().get("/api/v1/events/" + messageId + "/reminder-logs").then().body("items[0].status", equalTo("pending"));
+        // The claim commits and the delivery reaches Discord, then the process "dies" before recording it.
+        Instant claimedAt = Instant.now();
+        Reminder claimed = claimedReminder(claimedAt);
+        assertThat(discordDelivery.deliver(claimed).isSent()).isTrue();
+        api().get("/api/v1/events/" + messageId + "/reminder-logs").then()
+                .body("items[0].status", equalTo("pending"))
+                .body("items[0].claimedBy", equalTo(instance.value()));
 
-        // What the next start does, then the job's next runs.
-        assertThat(ledger.failInterrupted()).isPositive();
+        // While the lease runs, the row is its holder's: nobody takes it over.
+        assertThat(ledger.takeOverExpired(claimedAt.plus(config.reminders().lease()).minusSeconds(1), 500).examined()).isZero();
+
+        QuarkusMock.installMockForType(new FixedTime(claimedAt.plus(config.reminders().lease()).plusSeconds(1)), TimeSource.class);
         dispatcher.dispatchDue();
+
+        List<Request> posts = DISCORD.requests(messagesPath(channelId));
+        assertThat(posts).hasSize(2).extracting(post -> post.json().get("nonce").asText())
+                .containsOnly("rs" + claimed.logId());
+        assertThat(DISCORD.postedMessages(messagesPath(channelId))).isEqualTo(1);
+        api().get("/api/v1/events/" + messageId + "/reminder-logs").then().statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].status", equalTo("sent"))
+                .body("items[0].usersNotified", equalTo(1));
+    }
+
+    @Test
+    void claimExpiredLongerThanTheRedeliveryWindowIsRecordedInterruptedAndNotSent() {
+        guildWithMembers(guildId, Map.of(), 1);
+        watch(messageId, channelId, guildId, "Old crash", overdue());
+        Instant claimedAt = Instant.now();
+        claimedReminder(claimedAt);
+
+        QuarkusMock.installMockForType(new FixedTime(claimedAt.plus(config.reminders().redeliveryWindow()).plusSeconds(1)),
+                TimeSource.class);
         dispatcher.dispatchDue();
 
         assertThat(DISCORD.requests(messagesPath(channelId))).isEmpty();
@@ -276,6 +313,13 @@ class DiscordReminderTest {
                 .body("items.size()", equalTo(1))
                 .body("items[0].status", equalTo("failed"))
                 .body("items[0].errorMessage", equalTo("interrupted"));
+    }
+
+    /** Claims the due events at {@code now} and answers this test's reminder, left pending (as a crash leaves it). */
+    private Reminder claimedReminder(Instant now) {
+        ReminderLedger.Claims claims = ledger.claimDue(now, 500);
+        return claims.reminders().stream().filter(reminder -> reminder.messageId() == Long.parseLong(messageId))
+                .findFirst().orElseThrow();
     }
 
     @Test
@@ -333,7 +377,7 @@ class DiscordReminderTest {
     }
 
     @Test
-    void webhookDeliveryPostsSignedJson() throws Exception {
+    void webhookDeliveryPostsJsonThatTheReceiverVerifies() throws Exception {
         String secret = "webhook-secret";
         WebhookDelivery webhook = new WebhookDelivery(URI.create(DISCORD.baseUrl() + "/webhook/" + channelId), secret,
                 config.reminders().discord(), json);
@@ -344,11 +388,11 @@ class DiscordReminderTest {
         assertThat(webhook.deliver(reminder)).isEqualTo(DeliveryResult.sent());
 
         Request hook = DISCORD.requests("/webhook/" + channelId).get(0);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(hook.body().getBytes(StandardCharsets.UTF_8)));
-        assertThat(hook.header("X-Signature-256")).isEqualTo(expected);
+        WebhookReceiver receiver = new WebhookReceiver(secret);
+        assertThat(hook.header("X-Reminder-Delivery")).isEqualTo("rs7");
+        assertThat(receiver.receive(hook.headers(), hook.body(), Instant.now())).isEqualTo("accepted");
         JsonNode body = hook.json();
+        assertThat(body.get("reminderLogId").asLong()).isEqualTo(7);
         assertThat(body.at("/event/messageId").asText()).isEqualTo("111");
         assertThat(body.at("/event/title").asText()).isEqualTo("Hooked");
         assertThat(texts(body.get("missingUserIds"))).containsExactly("5", "6");
@@ -356,6 +400,53 @@ class DiscordReminderTest {
         assertThat(body.at("/counts/missing").asInt()).isEqualTo(2);
         assertThat(body.at("/counts/total").asInt()).isEqualTo(3);
         assertThat(body.get("link").asText()).isEqualTo("https://discord.com/channels/444/222/111");
+    }
+
+    @Test
+    void webhookReceiverRefusesReplaysAndForgeries() throws Exception {
+        String secret = "webhook-secret";
+        WebhookDelivery webhook = new WebhookDelivery(URI.create(DISCORD.baseUrl() + "/webhook/" + channelId), secret,
+                config.reminders().discord(), json);
+        DISCORD.script("/webhook/" + channelId, Answer.of(204, ""));
+        webhook.deliver(new Reminder(8, 1, 111, 222, 333, 444, "Replayed", List.of(5L), 1, Instant.now(), null));
+        Request hook = DISCORD.requests("/webhook/" + channelId).get(0);
+        long sentAt = Long.parseLong(hook.header("X-Reminder-Timestamp"));
+        Instant received = Instant.ofEpochSecond(sentAt);
+
+        // Replayed later than the window: refused although the signature is right.
+        assertThat(new WebhookReceiver(secret).receive(hook.headers(), hook.body(),
+                received.plus(WebhookReceiver.REPLAY_WINDOW).plusSeconds(1))).isEqualTo("timestamp outside the replay window");
+        // A fresh timestamp on the old signature, or a changed body: the signature covers both.
+        Map<String, String> restamped = new HashMap<>(hook.headers());
+        restamped.put("x-reminder-timestamp", Long.toString(sentAt + 60));
+        assertThat(new WebhookReceiver(secret).receive(restamped, hook.body(), received)).isEqualTo("bad signature");
+        assertThat(new WebhookReceiver(secret).receive(hook.headers(), hook.body().replace("Replayed", "Forged"), received))
+                .isEqualTo("bad signature");
+        assertThat(new WebhookReceiver("another-secret").receive(hook.headers(), hook.body(), received))
+                .isEqualTo("bad signature");
+        // Replayed within the window: the delivery id was handled already.
+        WebhookReceiver receiver = new WebhookReceiver(secret);
+        assertThat(receiver.receive(hook.headers(), hook.body(), received)).isEqualTo("accepted");
+        assertThat(receiver.receive(hook.headers(), hook.body(), received.plusSeconds(30))).isEqualTo("already handled: rs8");
+    }
+
+    @Test
+    void webhookRetryCarriesTheSameDeliveryIdSignedAfresh() throws Exception {
+        String secret = "webhook-secret";
+        WebhookDelivery webhook = new WebhookDelivery(URI.create(DISCORD.baseUrl() + "/webhook/" + channelId), secret,
+                config.reminders().discord(), json);
+        // The first attempt reached the bot but its answer was lost (a 502 from a proxy in front of it).
+        DISCORD.script("/webhook/" + channelId, Answer.of(502, "bad gateway"), Answer.of(204, ""));
+
+        assertThat(webhook.deliver(new Reminder(9, 1, 111, 222, 333, 444, "Retried", List.of(5L), 1, Instant.now(), null)))
+                .isEqualTo(DeliveryResult.sent());
+
+        List<Request> attempts = DISCORD.requests("/webhook/" + channelId);
+        assertThat(attempts).hasSize(2).extracting(attempt -> attempt.header("X-Reminder-Delivery")).containsOnly("rs9");
+        WebhookReceiver receiver = new WebhookReceiver(secret);
+        assertThat(receiver.receive(attempts.get(0).headers(), attempts.get(0).body(), Instant.now())).isEqualTo("accepted");
+        assertThat(receiver.receive(attempts.get(1).headers(), attempts.get(1).body(), Instant.now()))
+                .isEqualTo("already handled: rs9");
     }
 
     @Test
@@ -369,18 +460,24 @@ class DiscordReminderTest {
     }
 
     @Test
-    void metricsAreExported() {
-        guildWithMembers(guildId, Map.of(), 1);
+    void metricsCountWhatWasSentAndFailed() {
+        Map<String, Double> before = metrics();
+        guildWithMembers(guildId, Map.of(), 2);
         watch(messageId, channelId, guildId, "Measured", Instant.now());
-        api().post("/api/v1/events/" + messageId + "/remind").then().statusCode(200);
+        String goneChannel = newId();
+        String goneMessage = newId();
+        watch(goneMessage, goneChannel, guildId, "Gone", Instant.now());
+        DISCORD.script(messagesPath(goneChannel), Answer.of(404, "{\"message\":\"Unknown Channel\",\"code\":10003}"));
 
-        api().accept("text/plain").get("/q/metrics").then().statusCode(200)
-                .body(containsString("reminders_sent_total"))
-                .body(containsString("reminders_failed_total"))
-                .body(containsString("reminders_skipped_total"))
-                .body(containsString("reminders_users_notified_total"))
-                .body(containsString("reminders_delivery_seconds_count"))
-                .body(containsString("reminders_scheduler_lag_seconds"));
+        api().post("/api/v1/events/" + messageId + "/remind").then().statusCode(200).body("status", equalTo("sent"));
+        api().post("/api/v1/events/" + goneMessage + "/remind").then().statusCode(200).body("status", equalTo("failed"));
+
+        Map<String, Double> after = metrics();
+        assertThat(after.get("reminders_sent_total") - before.get("reminders_sent_total")).isEqualTo(1);
+        assertThat(after.get("reminders_failed_total") - before.get("reminders_failed_total")).isEqualTo(1);
+        assertThat(after.get("reminders_users_notified_total") - before.get("reminders_users_notified_total")).isEqualTo(2);
+        assertThat(after.get("reminders_delivery_seconds_count") - before.get("reminders_delivery_seconds_count")).isEqualTo(2);
+        assertThat(after).containsKeys("reminders_skipped_total", "reminders_scheduler_lag_seconds");
     }
 
     /** The id the stand-in gave the message it posted in the channel. */

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in for Discord's HTTP API (and for a webhook receiver) on loopback, started once for the tests.
- * It records every request; by default it posts messages (one per nonce, as Discord does with enforce_nonce),
- * deletes them, and accepts webhooks. Tests script other answers per path.
+ * It records every request; by default it posts messages, deletes them, and accepts webhooks. Like Discord, a
+ * message sent with {@code enforce_nonce: true} and a nonce already used answers the message made the first time
+ * and posts nothing new. Tests script other answers per path, and may slow every answer down.
  */
 public final class FakeDiscord {
 
@@ -55,6 +57,9 @@ public final class FakeDiscord {
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Long> messageByNonce = new ConcurrentHashMap<>();
     private final AtomicLong nextMessageId = new AtomicLong(900_000_000_000L);
+    /** Messages posted (not answered from a nonce), per channel path. */
+    private final Map<String, AtomicLong> posted = new ConcurrentHashMap<>();
+    private volatile long answerDelayMillis;
 
     private FakeDiscord(HttpServer server) {
         this.server = server;
@@ -86,6 +91,22 @@ public final class FakeDiscord {
         scripts.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
     }
 
+    /** Each answer comes this much later (a slow Discord keeps deliveries in flight); 0 to answer at once. */
+    public void delayAnswers(Duration delay) {
+        answerDelayMillis = delay.toMillis();
+    }
+
+    /** How many messages were really posted to {@code path}: a repeated enforced nonce posts none. */
+    public long postedMessages(String path) {
+        AtomicLong count = posted.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Drops the answers still scripted for {@code path}: the defaults again. */
+    public void unscript(String path) {
+        scripts.remove(path);
+    }
+
     /** The id of the message posted with this nonce. */
     long messageIdFor(String nonce) {
         return messageByNonce.get(nonce);
@@ -110,6 +131,13 @@ public final class FakeDiscord {
         if (answer == null) {
             answer = defaultAnswer(request);
         }
+        if (answerDelayMillis > 0) {
+            try {
+                Thread.sleep(answerDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -119,10 +147,18 @@ public final class FakeDiscord {
         }
     }
 
+    private long post(String path) {
+        posted.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
+        return nextMessageId.incrementAndGet();
+    }
+
     private Answer defaultAnswer(Request request) {
         if (request.method().equals("POST") && request.path().endsWith("/messages")) {
-            String nonce = request.json().path("nonce").asText();
-            long id = messageByNonce.computeIfAbsent(nonce, n -> nextMessageId.incrementAndGet());
+            JsonNode message = request.json();
+            String nonce = message.path("nonce").asText();
+            long id = message.path("enforce_nonce").asBoolean(false)
+                    ? messageByNonce.computeIfAbsent(nonce, n -> post(request.path()))
+                    : post(request.path());
             return Answer.of(200, "{\"id\":\"" + id + "\",\"content\":\"…\"}");
         }
         if (request.method().equals("DELETE")) {

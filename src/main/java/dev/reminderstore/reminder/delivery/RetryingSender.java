@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -18,11 +18,15 @@ final class RetryingSender {
 
     /** Hooks for the rate limits of one API. */
     interface Pacing {
-        /** Waits until a request may go. */
-        void beforeAttempt() throws InterruptedException;
+        /** Waits until a request may go; an IOException stops the attempts (nothing may go). */
+        void beforeAttempt() throws InterruptedException, IOException;
 
         /** Reads the rate-limit information of an answer; for a 429, how long to wait before trying again. */
         Duration afterAnswer(HttpResponse<String> answer);
+
+        /** The attempt got no answer (timeout, refused). */
+        default void afterNoAnswer() {
+        }
     }
 
     static final Pacing UNPACED = new Pacing() {
@@ -59,6 +63,7 @@ final class RetryingSender {
             try {
                 answer = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException noAnswer) {
+                pacing.afterNoAnswer();
                 if (failures++ >= maxRetries) {
                     throw noAnswer;
                 }
@@ -75,6 +80,11 @@ final class RetryingSender {
                 return answer;
             }
         }
+    }
+
+    /** One attempt, no retry (a probe). */
+    HttpResponse<String> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A duration in (possibly fractional) seconds, as rate-limit headers and bodies give it. */

@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

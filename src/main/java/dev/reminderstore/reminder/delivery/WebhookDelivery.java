@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reminderstore.config.StoreConfig;
@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,14 +19,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * POSTs each reminder as JSON to REMINDER_WEBHOOK_URL (the bot posts it itself), signed like GitHub's webhooks:
- * {@code X-Signature-256: sha256=<hex HMAC-SHA256 of the body under REMINDER_WEBHOOK_SECRET>}. A 2xx answer is
- * success; 5xx and timeouts are retried like Discord calls.
+ * POSTs each reminder as JSON to REMINDER_WEBHOOK_URL (the bot posts it itself), signed as Stripe and Slack sign
+ * theirs: {@code X-Reminder-Timestamp} (Unix seconds of this attempt) and
+ * {@code X-Reminder-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>" under REMINDER_WEBHOOK_SECRET>}, so a
+ * receiver can refuse a replayed request; {@code X-Reminder-Delivery} is the same in every attempt of one reminder
+ * (retries, a peer's redelivery), so it can drop a second copy. A 2xx answer is success; 5xx and timeouts are
+ * retried like Discord calls, each attempt signed afresh.
  */
 @Singleton
 public class WebhookDelivery implements ReminderDelivery {
 
-    static final String SIGNATURE_HEADER = "X-Signature-256";
+    public static final String DELIVERY_HEADER = "X-Reminder-Delivery";
+    public static final String TIMESTAMP_HEADER = "X-Reminder-Timestamp";
+    public static final String SIGNATURE_HEADER = "X-Reminder-Signature";
 
     private final URI url;
     private final SecretKeySpec key;
@@ -43,7 +49,7 @@ public class WebhookDelivery implements ReminderDelivery {
     }
 
     /** @param timing timeout and retries, the same as for Discord calls */
-    WebhookDelivery(URI url, String secret, StoreConfig.Discord timing, ObjectMapper json) {
+    public WebhookDelivery(URI url, String secret, StoreConfig.Discord timing, ObjectMapper json) {
         this.url = url;
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.timing = timing;
@@ -56,12 +62,16 @@ public class WebhookDelivery implements ReminderDelivery {
     public DeliveryResult deliver(Reminder reminder) {
         try {
             byte[] body = json.writeValueAsBytes(payload(reminder));
-            String signature = "sha256=" + sign(body);
-            HttpResponse<String> answer = sender.send(() -> HttpRequest.newBuilder(url)
-                    .timeout(timing.timeout())
-                    .header("Content-Type", "application/json")
-                    .header(SIGNATURE_HEADER, signature)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), RetryingSender.UNPACED);
+            HttpResponse<String> answer = sender.send(() -> {
+                String timestamp = Long.toString(Instant.now().getEpochSecond());
+                return HttpRequest.newBuilder(url)
+                        .timeout(timing.timeout())
+                        .header("Content-Type", "application/json")
+                        .header(DELIVERY_HEADER, reminder.deliveryId())
+                        .header(TIMESTAMP_HEADER, timestamp)
+                        .header(SIGNATURE_HEADER, "v1=" + sign(timestamp, body))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            }, RetryingSender.UNPACED);
             int status = answer.statusCode();
             if (status >= 200 && status < 300) {
                 return DeliveryResult.sent();
@@ -95,10 +105,13 @@ public class WebhookDelivery implements ReminderDelivery {
         return payload;
     }
 
-    String sign(byte[] body) {
+    /** The hex HMAC-SHA256 of {@code timestamp.body}: the timestamp is signed with the body, so neither can change. */
+    private String sign(String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
+            mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) '.');
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

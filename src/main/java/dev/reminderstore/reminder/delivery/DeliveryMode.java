@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import dev.reminderstore.config.StoreConfig;
 import java.util.Arrays;
@@ -8,7 +8,7 @@ public enum DeliveryMode {
     discord, webhook, log;
 
     /** The configured mode; without one, discord when a bot token is set, else the dry run. */
-    static DeliveryMode of(StoreConfig.Reminders config) {
+    public static DeliveryMode of(StoreConfig.Reminders config) {
         return config.delivery().map(String::trim).map(name -> Arrays.stream(values())
                         .filter(mode -> mode.name().equalsIgnoreCase(name)).findFirst()
                         .orElseThrow(() -> new IllegalStateException(

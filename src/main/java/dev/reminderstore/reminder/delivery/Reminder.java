@@ -1,4 +1,4 @@
-package dev.reminderstore.reminder;
+package dev.reminderstore.reminder.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +22,15 @@ public record Reminder(long logId, long eventId, long messageId, long channelId,
 
     public int responded() {
         return total - missingUserIds.size();
+    }
+
+    /**
+     * Names this reminder (one event, one interval) in every attempt to deliver it, retries and a peer's redelivery
+     * after a crash included: Discord's nonce and the webhook's delivery id. At most 25 characters, as Discord
+     * requires of a nonce: "rs" and the log row id (at most 19 digits).
+     */
+    public String deliveryId() {
+        return "rs" + logId;
     }
 
     /** The watched message in Discord. */

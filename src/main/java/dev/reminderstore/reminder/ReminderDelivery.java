@@ -1,7 +1,0 @@
-package dev.reminderstore.reminder;
-
-/** Where reminders go: Discord, a webhook, or the log. Implementations answer failures as results, never throw. */
-public interface ReminderDelivery {
-
-    DeliveryResult deliver(Reminder reminder);
-}
