@@ -6,6 +6,7 @@ import dev.reminderstore.config.TimeSource;
 import dev.reminderstore.db.Jdbc;
 import dev.reminderstore.db.WriteQueue;
 import dev.reminderstore.db.WriteTransaction;
+import dev.reminderstore.event.Attendance;
 import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventService;
 import dev.reminderstore.guild.Guild;
@@ -94,10 +95,12 @@ public class ReminderLedger {
         }
         // Read-only: the claim writes with batched statements below, so Hibernate has nothing to dirty-check.
         List<Event> due = Event.<Event>find("id in ?1", ids).withHint(HibernateHints.HINT_READ_ONLY, true).list();
-        Map<Long, List<Long>> missing = events.missingUserIds(due);
-        List<Event> toRemind = due.stream().filter(event -> !missing.get(event.id).isEmpty()).toList();
-        ReminderSchedule.park(due.stream().filter(event -> missing.get(event.id).isEmpty()).map(event -> event.id).toList(), now);
-        List<Reminder> reminders = claim(toRemind, missing, event -> event.nextReminderAt, now);
+        Map<Long, Attendance> attendance = new HashMap<>();
+        due.forEach(event -> attendance.put(event.id, events.attendance(event, ReminderMessage.MAX_MENTIONS)));
+        List<Event> toRemind = due.stream().filter(event -> attendance.get(event.id).missing() > 0).toList();
+        ReminderSchedule.park(due.stream().filter(event -> attendance.get(event.id).missing() == 0)
+                .map(event -> event.id).toList(), now);
+        List<Reminder> reminders = claim(toRemind, attendance, event -> event.nextReminderAt, now);
         return new Claims(reminders, due.size() - reminders.size(), due.size());
     }
 
@@ -109,13 +112,13 @@ public class ReminderLedger {
     @WriteTransaction
     public Optional<Reminder> claimNow(long messageId) {
         return events.findEntity(messageId).map(event -> {
-            List<Long> missing = events.missingUserIds(event);
-            if (missing.isEmpty()) {
+            Attendance attendance = events.attendance(event, ReminderMessage.MAX_MENTIONS);
+            if (attendance.missing() == 0) {
                 throw ApiException.conflict("nobody is missing on event " + messageId
                         + ": every member answered, so no reminder was sent");
             }
             Instant now = time.now();
-            return claim(List.of(event), Map.of(event.id, missing), e -> now, now).get(0);
+            return claim(List.of(event), Map.of(event.id, attendance), e -> now, now).get(0);
         });
     }
 
@@ -123,7 +126,7 @@ public class ReminderLedger {
      * Writes a pending log row for each event and moves each on by the due rule (last reminder now), in two
      * statements; answers the reminders to deliver.
      */
-    private List<Reminder> claim(List<Event> claimed, Map<Long, List<Long>> missing, Function<Event, Instant> scheduledAt,
+    private List<Reminder> claim(List<Event> claimed, Map<Long, Attendance> attendance, Function<Event, Instant> scheduledAt,
                                  Instant now) {
         if (claimed.isEmpty()) {
             return List.of();
@@ -144,7 +147,6 @@ public class ReminderLedger {
             return ids;
         });
         Set<Long> guildIds = claimed.stream().map(event -> event.guildId).collect(Collectors.toSet());
-        Map<Long, Integer> members = events.memberCounts(guildIds);
         Map<Long, GuildReminderSettings> settings = new HashMap<>();
         Guild.<Guild>list("guildId in ?1", guildIds)
                 .forEach(guild -> settings.put(guild.guildId, GuildReminderSettings.of(guild.guildId, guild.settings)));
@@ -152,9 +154,10 @@ public class ReminderLedger {
         for (Event event : claimed) {
             GuildReminderSettings guild = settings.getOrDefault(event.guildId, GuildReminderSettings.NONE);
             Long channel = guild.reminderChannelId();
+            Attendance answers = attendance.get(event.id);
             reminders.add(new Reminder(logIds.get(event.id), event.id, event.messageId, event.channelId,
                     channel == null ? event.channelId : channel, event.guildId, event.title,
-                    List.copyOf(missing.get(event.id)), members.getOrDefault(event.guildId, 0), scheduledAt.apply(event),
+                    answers.missingUserIds(), answers.missing(), answers.total(), scheduledAt.apply(event),
                     guild.deleteAfter(autoDelete)));
         }
         return reminders;

@@ -22,7 +22,7 @@ final class ReminderMessage {
 
     /** The users the message names (and may ping): the first {@value #MAX_MENTIONS} missing ones. */
     static List<Long> mentioned(Reminder reminder) {
-        return reminder.missingUserIds().subList(0, Math.min(MAX_MENTIONS, reminder.missing()));
+        return reminder.missingUserIds().subList(0, Math.min(MAX_MENTIONS, reminder.missingUserIds().size()));
     }
 
     static String content(Reminder reminder) {

@@ -337,7 +337,7 @@ class DiscordReminderTest {
         String secret = "webhook-secret";
         WebhookDelivery webhook = new WebhookDelivery(URI.create(DISCORD.baseUrl() + "/webhook/" + channelId), secret,
                 config.reminders().discord(), json);
-        Reminder reminder = new Reminder(7, 1, 111, 222, 333, 444, "Hooked", List.of(5L, 6L), 3,
+        Reminder reminder = new Reminder(7, 1, 111, 222, 333, 444, "Hooked", List.of(5L, 6L), 2, 3,
                 Instant.parse("2026-11-25T16:00:00Z"), null);
         DISCORD.script("/webhook/" + channelId, Answer.of(204, ""));
 
@@ -363,7 +363,7 @@ class DiscordReminderTest {
         WebhookDelivery webhook = new WebhookDelivery(URI.create(DISCORD.baseUrl() + "/webhook/" + channelId), "k",
                 config.reminders().discord(), json);
         DISCORD.script("/webhook/" + channelId, Answer.of(401, "bad signature"));
-        Reminder reminder = new Reminder(8, 1, 111, 222, 222, 444, "Refused", List.of(5L), 1, Instant.now(), null);
+        Reminder reminder = new Reminder(8, 1, 111, 222, 222, 444, "Refused", List.of(5L), 1, 1, Instant.now(), null);
 
         assertThat(webhook.deliver(reminder)).isEqualTo(DeliveryResult.failed("webhook answered 401: bad signature"));
     }
