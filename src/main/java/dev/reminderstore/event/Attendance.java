@@ -26,7 +26,7 @@ public record Attendance(int total, int responded, List<Long> missingUserIds) {
     }
 
     /** The statement for an event with {@code emojis} required emojis (the text depends on their number only). */
-    static String sql(int emojis) {
+    public static String sql(int emojis) {
         // "in (null)" matches nothing: with no emoji required, nobody has answered
         String required = emojis == 0 ? "null" : String.join(", ", Collections.nCopies(emojis, "?"));
         return "select counts.total, counts.responded, page.user_id from"
@@ -40,7 +40,7 @@ public record Attendance(int total, int responded, List<Long> missingUserIds) {
     }
 
     /** Binds {@link #sql}: the first {@code limit} missing members after {@code afterUserId}. */
-    static void bind(PreparedStatement statement, long guildId, long eventId, List<String> emojis, long afterUserId,
+    public static void bind(PreparedStatement statement, long guildId, long eventId, List<String> emojis, long afterUserId,
                      int limit) throws SQLException {
         int index = 1;
         statement.setLong(index++, guildId);
