@@ -14,7 +14,7 @@ MALLOC_ARENA_MAX, SQLITE_CACHE_MIB and WORKER_THREADS that docker/Dockerfile.jvm
 cgroup v2 (memory.max) or v1 (memory.limit_in_bytes), whichever is mounted; swap is turned off in the group. Needs
 root and a writable cgroup tree: otherwise SKIPPED with the reason, exit status 0.
 
-usage: reliability/memory_limit.py [--short] [--seconds 60] [--clients 32] [--limit-mib 512] [--jar PATH] [--port P]
+usage: reliability/memory_limit.py [--short] [--nmt] [--seconds 60] [--clients 32] [--limit-mib 512] [--jar PATH] [--port P]
   --short: 20 guilds x 500 members, 400 events, 100,000 answers, 20 s (CI)
 Prints the figures and a RESULT line (JSON); exit status 1 when a check fails.
 """
@@ -24,6 +24,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shlex
 import subprocess
 import sys
@@ -48,6 +49,8 @@ parser.add_argument("--limit-mib", type=int, default=512)
 parser.add_argument("--jar", default="target/quarkus-app/quarkus-run.jar")
 parser.add_argument("--port", type=int, default=28479)
 parser.add_argument("--data", default="target/memory-limit")
+parser.add_argument("--nmt", action="store_true",
+                    help="also -XX:NativeMemoryTracking=summary, and print where the JVM's memory is after the load")
 args = parser.parse_args()
 if args.short:
     GUILDS, MEMBERS, EVENTS, PER_EVENT, SECONDS = 20, 500, 400, 250, 20
@@ -230,6 +233,18 @@ def export(port, result):
         connection.close()
 
 
+def native_memory(pid, path):
+    """jcmd VM.native_memory summary: the committed MiB of each category (the whole answer goes to path)."""
+    text = subprocess.run(["jcmd", str(pid), "VM.native_memory", "summary"], capture_output=True, text=True).stdout
+    with open(path, "w") as out:
+        out.write(text)
+    committed = {}
+    for match in re.finditer(r"^-?\s*(\w[\w ]*?) \(reserved=\d+KB, committed=(\d+)KB\)", text, re.MULTILINE):
+        committed[match.group(1).strip()] = round(int(match.group(2)) / 1024)
+    print("native memory tracking, committed MiB: " + ", ".join(f"{k} {v}" for k, v in committed.items() if v))
+    return committed
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return round(1000 * ordered[min(len(ordered) - 1, int(p * len(ordered)))], 1) if ordered else None
@@ -241,6 +256,8 @@ def main():
     jar = os.path.abspath(args.jar)
     data = fresh_data_folder(jar, args.data)
     flags, image_env = image_settings()
+    if args.nmt:
+        flags.append("-XX:NativeMemoryTracking=summary")
     group = MemoryGroup(args.limit_mib * 1024 * 1024)
     print(f"cgroup v{group.version} {group.path}, limit {args.limit_mib} MiB, no swap")
     print(f"JVM flags of docker/Dockerfile.jvm: {' '.join(flags)}; environment {image_env}")
@@ -277,6 +294,8 @@ def main():
             time.sleep(0.5)
         for thread in threads + [exporter]:
             thread.join()
+        if args.nmt:
+            figures["nmt_committed_mib"] = native_memory(pid, os.path.join(data, "nmt.txt"))
         alive = service.process.poll() is None
         figures.update(
             alive=alive, exit_code=service.process.returncode, oom_kills=group.oom_kills(),

@@ -14,8 +14,9 @@ import java.util.List;
  * emoji), in user id order. The status endpoint and the reminder claim both ask here, so they cannot disagree.
  *
  * <p>Why one statement: it is one round trip and one snapshot (the counts and the page agree), and its cost is two
- * index range scans (user_guild_bot_user_idx over the guild's members, reaction_event_user_unique per member), not
- * every member and every answer through the ORM. Plain JDBC: it runs on the status path, the hottest read but one.
+ * index range scans (user_guild_bot_user_idx over the guild's members, the reaction's unique (event_id, user_id)
+ * index per member), which stop once the page is full; the responded count walks the event's answers only, and the
+ * missing count is the difference. Not every member and every answer through the ORM. Plain JDBC: it runs on the status path, the hottest read but one.
  *
  * @param missingUserIds the first missing members after the point asked for, as many as asked for at most
  */
@@ -31,8 +32,9 @@ public record Attendance(int total, int responded, List<Long> missingUserIds) {
         String required = emojis == 0 ? "null" : String.join(", ", Collections.nCopies(emojis, "?"));
         return "select counts.total, counts.responded, page.user_id from"
                 + " (select (select count(*) from \"user\" where guild_id = ? and is_bot = false) as total,"
-                + " (select count(*) from reaction r join \"user\" u on u.guild_id = ? and u.is_bot = false"
-                + " and u.user_id = r.user_id where r.event_id = ? and r.emoji in (" + required + ")) as responded) counts"
+                + " (select count(*) from reaction r where r.event_id = ? and r.emoji in (" + required + ")"
+                + " and exists (select 1 from \"user\" u where u.guild_id = ? and u.is_bot = false"
+                + " and u.user_id = r.user_id)) as responded) counts"
                 + " left join (select u.user_id from \"user\" u where u.guild_id = ? and u.is_bot = false and u.user_id > ?"
                 + " and not exists (select 1 from reaction r where r.event_id = ? and r.user_id = u.user_id"
                 + " and r.emoji in (" + required + ")) order by u.user_id limit ?) page on 1 = 1"
@@ -44,11 +46,11 @@ public record Attendance(int total, int responded, List<Long> missingUserIds) {
                      int limit) throws SQLException {
         int index = 1;
         statement.setLong(index++, guildId);
-        statement.setLong(index++, guildId);
         statement.setLong(index++, eventId);
         for (String emoji : emojis) {
             statement.setString(index++, emoji);
         }
+        statement.setLong(index++, guildId);
         statement.setLong(index++, guildId);
         statement.setLong(index++, afterUserId);
         statement.setLong(index++, eventId);

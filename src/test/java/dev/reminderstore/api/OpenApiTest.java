@@ -2,6 +2,7 @@ package dev.reminderstore.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -22,7 +23,9 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/v1/events/{messageId}/reactions/{userId}"))
                 .body("paths", hasKey("/api/v1/reminder-logs"))
                 .body("paths.'/api/v1/events'.post.responses.'409'.description", notNullValue())
-                .body("paths.'/api/v1/events/{messageId}'.patch.responses.'412'.description", notNullValue());
+                .body("paths.'/api/v1/events/{messageId}'.patch.responses.'412'.description", notNullValue())
+                .body("paths.'/api/v1/events/{messageId}/status'.get.parameters.name", hasItems("messageId", "limit", "cursor"))
+                .body("paths.'/api/v1/events/{messageId}/status'.get.description", containsString("default 50, at most 500"));
     }
 
     @Test

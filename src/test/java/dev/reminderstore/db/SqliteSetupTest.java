@@ -62,9 +62,12 @@ class SqliteSetupTest {
     }
 
     @Test
-    void theStatusQueryReadsTheMemberIndexAlone() throws SQLException {
+    void theStatusQueryIsIndexSearchesOnly() throws SQLException {
         String plan = plan(Attendance.sql(2).replace("?", "1"));
-        assertThat(plan).contains("COVERING INDEX user_guild_bot_user_idx").doesNotContain("SCAN");
+        // the answers' count walks the event's answers, and no table is read in full
+        assertThat(plan).contains("SEARCH r USING INDEX sqlite_autoindex_reaction_1 (event_id=?)")
+                .contains("SEARCH u USING COVERING INDEX user_guild_bot_user_idx (guild_id=? AND is_bot=? AND user_id>?)")
+                .doesNotContainPattern("SCAN (u|r|user|reaction)\\b");
     }
 
     @Test
