@@ -20,8 +20,11 @@ ADMIN_KEY = "reliability-admin-key-0123456789"
 class Service:
     """One run of target/quarkus-app/quarkus-run.jar on DATABASE_PATH=database, logging into log_path."""
 
-    def __init__(self, jar, port, database, log_path, backup_dir, extra_env=None):
+    def __init__(self, jar, port, database, log_path, backup_dir, extra_env=None, java_options=(), preexec_fn=None):
+        """java_options: JVM flags before -jar; preexec_fn: run in the child before java starts (a cgroup move)."""
         self.jar = jar
+        self.java_options = list(java_options)
+        self.preexec_fn = preexec_fn
         self.port = port
         self.database = database
         self.log_path = log_path
@@ -34,7 +37,8 @@ class Service:
                    ADMIN_API_KEY=ADMIN_KEY, AUTO_MIGRATE="false", REMINDER_DELIVERY="log", BACKUP_DIR=self.backup_dir)
         env.update(self.extra_env)
         with open(self.log_path, "a") as log:
-            self.process = subprocess.Popen(["java", "-jar", self.jar], env=env, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(["java", *self.java_options, "-jar", self.jar], env=env, stdout=log,
+                                            stderr=subprocess.STDOUT, preexec_fn=self.preexec_fn)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

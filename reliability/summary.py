@@ -48,6 +48,9 @@ def figures(name, r):
     if name == "reminder-restart":
         return "; ".join(f"{c['signal']} in a backlog of {r['events_per_cycle']}: {c['duplicates']} duplicates, "
                          f"{c['lost']} lost, {c['interrupted']} not sent (at-most-once)" for c in r["cycles"])
+    if name == "memory-limit":
+        return (f"512 MiB cgroup, {r['clients']} clients, {r['seconds']:.0f} s, {r['requests']} requests, "
+                f"5xx {r['errors_5xx']}, OOM kills {r['oom_kills']}, alive {r['alive']}, peak RSS {r['peak_rss_mib']} MiB")
     if name == "maven-tests":
         return r["summary"]
     return json.dumps(r)

@@ -16,6 +16,13 @@ public interface StoreConfig {
     @WithDefault("data/reminder-store.db")
     String databasePath();
 
+    /**
+     * SQLite's page cache for the whole service in MiB (SQLITE_CACHE_MIB), shared out between the pooled connections
+     * by db/SqliteConfigSourceFactory.
+     */
+    @WithDefault("64")
+    int sqliteCacheMib();
+
     /** In-memory database and the wide test-mode interval limits (TEST_MODE). */
     @WithDefault("false")
     boolean testMode();

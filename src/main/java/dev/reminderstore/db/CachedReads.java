@@ -45,13 +45,23 @@ public class CachedReads {
         this.dataSource = dataSource;
     }
 
+    @FunctionalInterface
+    public interface RowsReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
     /** The first row the query finds, read by {@code reader}; empty when it finds none. */
     public <T> Optional<T> first(String sql, Binder binder, RowReader<T> reader) {
+        return query(sql, binder, rows -> rows.next() ? Optional.of(reader.read(rows)) : Optional.empty());
+    }
+
+    /** Every row the query finds, read by {@code reader}. */
+    public <T> T query(String sql, Binder binder, RowsReader<T> reader) {
         try (Connection pooled = dataSource.getConnection()) {
             PreparedStatement statement = prepared(pooled.unwrap(Connection.class), sql);
             binder.bind(statement);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
+            try (ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not run " + sql + ": " + e.getMessage(), e);

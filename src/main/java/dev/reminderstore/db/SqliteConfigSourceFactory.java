@@ -20,12 +20,19 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * driver properties on each connection it opens, which a multi-statement init SQL would not. Its ordinal is
  * below application.properties and the environment, so an explicit {@code QUARKUS_DATASOURCE_JDBC_URL} wins.
  * It creates the database folder here because Flyway opens the first connection before any bean starts.
+ *
+ * <p>Memory: {@code SQLITE_CACHE_MIB} (default 64) is the page cache of the whole service, off the heap, shared out
+ * evenly between the pooled connections, since each connection keeps a cache of its own. The pool holds
+ * {@value #POOL_SIZE} connections by default ({@code QUARKUS_DATASOURCE_JDBC_MAX_SIZE} overrides; docs/operations.md
+ * says why 8 on two cores).
  */
 public class SqliteConfigSourceFactory implements ConfigSourceFactory {
 
     static final String IN_MEMORY_URL = "jdbc:sqlite:file:reminder-store?mode=memory&cache=shared";
     private static final int ORDINAL = 200;
     private static final String PROPS = "quarkus.datasource.jdbc.additional-jdbc-properties.";
+    static final int POOL_SIZE = 8;
+    static final int CACHE_MIB = 64;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -36,7 +43,6 @@ public class SqliteConfigSourceFactory implements ConfigSourceFactory {
         settings.put(PROPS + "journal_mode", "WAL");
         settings.put(PROPS + "foreign_keys", "true");
         settings.put(PROPS + "busy_timeout", "10000");
-        settings.put(PROPS + "cache_size", "-65536");
         settings.put(PROPS + "synchronous", "NORMAL");
         settings.put(PROPS + "temp_store", "MEMORY");
         // Write transactions take the write lock when they begin; reads run outside transactions (see WriteTransaction).
@@ -46,14 +52,34 @@ public class SqliteConfigSourceFactory implements ConfigSourceFactory {
             // A shared in-memory database lives as long as one connection does, and has no WAL for concurrent readers.
             settings.put("quarkus.datasource.jdbc.min-size", "1");
             settings.put("quarkus.datasource.jdbc.max-size", "1");
+            settings.put(PROPS + "cache_size", Long.toString(cacheSizePragma(context, 1)));
         } else {
             Path file = Path.of(value(context, "reminder.database-path", "data/reminder-store.db"));
             createParentFolder(file);
             settings.put("quarkus.datasource.jdbc.url", "jdbc:sqlite:" + file);
             settings.put("quarkus.datasource.jdbc.min-size", "1");
-            settings.put("quarkus.datasource.jdbc.max-size", "16");
+            int poolSize = Integer.parseInt(value(context, "quarkus.datasource.jdbc.max-size", Integer.toString(POOL_SIZE)));
+            settings.put("quarkus.datasource.jdbc.max-size", Integer.toString(poolSize));
+            settings.put(PROPS + "cache_size", Long.toString(cacheSizePragma(context, poolSize)));
         }
         return List.of(new MapBackedConfigSource("reminder-store sqlite settings", settings, ORDINAL) {});
+    }
+
+    /**
+     * PRAGMA cache_size of one connection: its share of the total budget, in KiB (a negative cache_size counts KiB,
+     * a positive one pages).
+     */
+    static long cacheSizePragma(ConfigSourceContext context, int connections) {
+        return cacheSizePragma(Long.parseLong(value(context, "reminder.sqlite-cache-mib", Integer.toString(CACHE_MIB))),
+                connections);
+    }
+
+    static long cacheSizePragma(long totalMib, int connections) {
+        if (totalMib < 1 || connections < 1) {
+            throw new IllegalArgumentException("SQLITE_CACHE_MIB and the pool size must be at least 1, not "
+                    + totalMib + " and " + connections);
+        }
+        return -Math.max(1, totalMib * 1024 / connections);
     }
 
     private static String value(ConfigSourceContext context, String name, String fallback) {

@@ -131,11 +131,17 @@ public class EventResource {
 
     @GET
     @Path("/{messageId}/status")
-    @Operation(operationId = "getEventStatus", summary = "Who answered and who is missing")
-    @APIResponse(responseCode = "200", description = "Counts and missing user ids")
+    @Operation(operationId = "getEventStatus", summary = "Who answered and who is missing",
+            description = "The counts cover every non-bot member; the missing user ids come in pages, in id order:"
+                    + " `limit` of them (default 50, at most 500), and `nextCursor` to pass as `cursor` for the next"
+                    + " page (null on the last one).")
+    @APIResponse(responseCode = "200", description = "Counts and one page of missing user ids")
+    @APIResponse(responseCode = "400", description = "Bad id, limit or cursor")
     @APIResponse(responseCode = "404", description = "Not watched")
-    public EventStatus status(@PathParam("messageId") String messageId) {
-        return events.status(Ids.parse("messageId", messageId)).orElseThrow(() -> notFound(messageId));
+    public EventStatus status(@PathParam("messageId") String messageId, @QueryParam("limit") String limit,
+                              @QueryParam("cursor") String cursor) {
+        return events.status(Ids.parse("messageId", messageId), PageRequest.of(limit, cursor))
+                .orElseThrow(() -> notFound(messageId));
     }
 
     public static ApiException notFound(String messageId) {

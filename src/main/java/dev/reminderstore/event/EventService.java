@@ -12,13 +12,12 @@ import dev.reminderstore.api.PageRequest;
 import dev.reminderstore.api.Upserted;
 import dev.reminderstore.config.TimeSource;
 import dev.reminderstore.db.CachedReads;
+import dev.reminderstore.db.Jdbc;
 import dev.reminderstore.db.JsonConverters;
 import dev.reminderstore.db.WriteTransaction;
 import dev.reminderstore.guild.GuildService;
-import dev.reminderstore.user.User;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -27,12 +26,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,6 +40,8 @@ public class EventService {
     private static final String SELECT_BY_MESSAGE_ID = "select message_id, channel_id, guild_id, title, description,"
             + " interval_minutes, is_paused, last_reminder, next_reminder_at, required_reactions, version, created_at,"
             + " updated_at from event where message_id = ?";
+    private static final String SELECT_STATUS_KEYS =
+            "select id, guild_id, required_reactions, next_reminder_at from event where message_id = ?";
 
     private final GuildService guilds;
     private final IntervalLimits limits;
@@ -228,73 +226,32 @@ public class EventService {
         return Event.delete("messageId", messageId) > 0;
     }
 
-    public Optional<EventStatus> status(long messageId) {
-        return findEntity(messageId).map(event -> {
-            List<Long> missing = missingUserIds(event);
-            int total = memberCount(event.guildId);
-            return new EventStatus(Long.toString(messageId), total - missing.size(), missing.size(), total,
-                    missing.stream().map(String::valueOf).toList(), event.nextReminderAt);
+    /** Counts and one page of missing ids: two point reads on kept statements, the second one {@link Attendance}. */
+    public Optional<EventStatus> status(long messageId, PageRequest page) {
+        return reads.first(SELECT_STATUS_KEYS, select -> select.setLong(1, messageId), row -> {
+            Event event = new Event();
+            event.id = row.getLong(1);
+            event.guildId = row.getLong(2);
+            event.requiredReactions = REACTIONS.convertToEntityAttribute(row.getString(3));
+            event.nextReminderAt = instant(row.getTimestamp(4));
+            return event;
+        }).map(event -> {
+            Attendance attendance = reads.query(Attendance.sql(event.requiredReactions.size()),
+                    select -> Attendance.bind(select, event.guildId, event.id, event.requiredReactions, page.after(),
+                            page.fetchSize()),
+                    Attendance::read);
+            Page<String> missing = Page.of(attendance.missingUserIds(), page, id -> id, String::valueOf);
+            return new EventStatus(Long.toString(messageId), attendance.responded(), attendance.missing(),
+                    attendance.total(), missing.items(), missing.nextCursor(), event.nextReminderAt);
         });
     }
 
-    /** The members an event's answers are counted against: the guild's non-bot users. */
-    public int memberCount(long guildId) {
-        return memberCounts(List.of(guildId)).getOrDefault(guildId, 0);
-    }
-
-    /** {@link #memberCount} of many guilds in one query; a guild without members is absent. */
-    public Map<Long, Integer> memberCounts(Collection<Long> guildIds) {
-        Map<Long, Integer> counts = new HashMap<>();
-        Event.getEntityManager().createQuery("select u.guildId, count(u) from User u where u.guildId in :guilds"
-                        + " and u.isBot = false group by u.guildId", Object[].class)
-                .setParameter("guilds", guildIds)
-                .getResultList()
-                .forEach(row -> counts.put((Long) row[0], ((Long) row[1]).intValue()));
-        return counts;
-    }
-
     /**
-     * The missing-users rule: the guild's non-bot members without a reaction in one of the event's required emojis.
-     * The status endpoint and the reminder job both ask here.
+     * The counts and the first {@code limit} missing members of an event, in the current transaction (the reminder
+     * claim).
      */
-    public List<Long> missingUserIds(Event event) {
-        return missingUserIds(List.of(event)).get(event.id);
-    }
-
-    /**
-     * {@link #missingUserIds(Event)} for many events at once, by event id, each list in user id order: two queries
-     * (the guilds' members, the events' answers) whatever the number of events, for the reminder job's batches.
-     */
-    public Map<Long, List<Long>> missingUserIds(Collection<Event> events) {
-        if (events.isEmpty()) {
-            return Map.of();
-        }
-        EntityManager session = Event.getEntityManager();
-        Map<Long, List<Long>> members = new HashMap<>();
-        session.createQuery("select u.guildId, u.userId from User u where u.guildId in :guilds and u.isBot = false"
-                        + " order by u.userId", Object[].class)
-                .setParameter("guilds", events.stream().map(e -> e.guildId).distinct().toList())
-                .getResultList()
-                .forEach(row -> members.computeIfAbsent((Long) row[0], guild -> new ArrayList<>()).add((Long) row[1]));
-        Map<Long, Event> byId = new HashMap<>();
-        events.forEach(event -> byId.put(event.id, event));
-        Map<Long, Set<Long>> answered = new HashMap<>();
-        session.createQuery("select r.eventId, r.userId, r.emoji from Reaction r where r.eventId in :events", Object[].class)
-                .setParameter("events", byId.keySet())
-                .getResultList()
-                .forEach(row -> {
-                    Event event = byId.get((Long) row[0]);
-                    if (event.requiredReactions.contains((String) row[2])) {
-                        answered.computeIfAbsent(event.id, id -> new HashSet<>()).add((Long) row[1]);
-                    }
-                });
-        Map<Long, List<Long>> missing = new HashMap<>();
-        for (Event event : events) {
-            Set<Long> done = answered.getOrDefault(event.id, Set.of());
-            missing.put(event.id, members.getOrDefault(event.guildId, List.of()).stream()
-                    .filter(userId -> !done.contains(userId)).toList());
-        }
-        return missing;
+    public Attendance attendance(Event event, int limit) {
+        return Jdbc.inTransaction(connection -> Attendance.of(connection, event, limit));
     }
 
     private static List<String> requiredReactions(List<String> requested) {

@@ -7,6 +7,7 @@ import dev.reminderstore.config.TimeSource;
 import dev.reminderstore.db.Jdbc;
 import dev.reminderstore.db.WriteQueue;
 import dev.reminderstore.db.WriteTransaction;
+import dev.reminderstore.event.Attendance;
 import dev.reminderstore.event.Event;
 import dev.reminderstore.event.EventService;
 import dev.reminderstore.guild.Guild;
@@ -122,10 +123,12 @@ public class ReminderLedger {
         }
         // Read-only: the claim writes with batched statements below, so Hibernate has nothing to dirty-check.
         List<Event> due = Event.<Event>find("id in ?1", ids).withHint(HibernateHints.HINT_READ_ONLY, true).list();
-        Map<Long, List<Long>> missing = events.missingUserIds(due);
-        List<Event> toRemind = due.stream().filter(event -> !missing.get(event.id).isEmpty()).toList();
-        ReminderSchedule.park(due.stream().filter(event -> missing.get(event.id).isEmpty()).map(event -> event.id).toList(), now);
-        List<Reminder> reminders = claim(toRemind, missing, event -> event.nextReminderAt, now);
+        Map<Long, Attendance> attendance = new HashMap<>();
+        due.forEach(event -> attendance.put(event.id, events.attendance(event, Reminder.MAX_MENTIONS)));
+        List<Event> toRemind = due.stream().filter(event -> attendance.get(event.id).missing() > 0).toList();
+        ReminderSchedule.park(due.stream().filter(event -> attendance.get(event.id).missing() == 0)
+                .map(event -> event.id).toList(), now);
+        List<Reminder> reminders = claim(toRemind, attendance, event -> event.nextReminderAt, now);
         return new Claims(reminders, due.size() - reminders.size(), due.size());
     }
 
@@ -137,13 +140,13 @@ public class ReminderLedger {
     @WriteTransaction
     public Optional<Reminder> claimNow(long messageId) {
         return events.findEntity(messageId).map(event -> {
-            List<Long> missing = events.missingUserIds(event);
-            if (missing.isEmpty()) {
+            Attendance attendance = events.attendance(event, Reminder.MAX_MENTIONS);
+            if (attendance.missing() == 0) {
                 throw ApiException.conflict("nobody is missing on event " + messageId
                         + ": every member answered, so no reminder was sent");
             }
             Instant now = time.now();
-            return claim(List.of(event), Map.of(event.id, missing), e -> now, now).get(0);
+            return claim(List.of(event), Map.of(event.id, attendance), e -> now, now).get(0);
         });
     }
 
@@ -151,7 +154,7 @@ public class ReminderLedger {
      * Writes a pending log row for each event, leased to this instance, and moves each on by the due rule (last
      * reminder now), in two statements; answers the reminders to deliver.
      */
-    private List<Reminder> claim(List<Event> claimed, Map<Long, List<Long>> missing, Function<Event, Instant> scheduledAt,
+    private List<Reminder> claim(List<Event> claimed, Map<Long, Attendance> attendance, Function<Event, Instant> scheduledAt,
                                  Instant now) {
         if (claimed.isEmpty()) {
             return List.of();
@@ -172,13 +175,12 @@ public class ReminderLedger {
             return ids;
         });
         return reminders(claimed.stream().map(event -> new Claimed(event, logIds.get(event.id), scheduledAt.apply(event)))
-                .toList(), missing);
+                .toList(), attendance);
     }
 
-    /** What each delivery needs: the guild's member count and settings (reminder channel, auto-delete). */
-    private List<Reminder> reminders(List<Claimed> claimed, Map<Long, List<Long>> missing) {
+    /** What each delivery needs: who is missing (a message's worth of ids and the count) and the guild's settings. */
+    private List<Reminder> reminders(List<Claimed> claimed, Map<Long, Attendance> attendance) {
         Set<Long> guildIds = claimed.stream().map(row -> row.event().guildId).collect(Collectors.toSet());
-        Map<Long, Integer> members = events.memberCounts(guildIds);
         Map<Long, GuildReminderSettings> settings = new HashMap<>();
         Guild.<Guild>list("guildId in ?1", guildIds)
                 .forEach(guild -> settings.put(guild.guildId, GuildReminderSettings.of(guild.guildId, guild.settings)));
@@ -187,9 +189,10 @@ public class ReminderLedger {
             Event event = row.event();
             GuildReminderSettings guild = settings.getOrDefault(event.guildId, GuildReminderSettings.NONE);
             Long channel = guild.reminderChannelId();
+            Attendance answers = attendance.get(event.id);
             reminders.add(new Reminder(row.logId(), event.id, event.messageId, event.channelId,
                     channel == null ? event.channelId : channel, event.guildId, event.title,
-                    List.copyOf(missing.get(event.id)), members.getOrDefault(event.guildId, 0), row.scheduledAt(),
+                    answers.missingUserIds(), answers.missing(), answers.total(), row.scheduledAt(),
                     guild.deleteAfter(autoDelete)));
         }
         return reminders;
@@ -324,15 +327,15 @@ public class ReminderLedger {
         if (examined == 0) {
             return new Takeover(List.of(), 0, 0);
         }
-        Map<Long, List<Long>> missing = Map.of();
+        Map<Long, Attendance> attendance = new HashMap<>();
         if (!eventOfLog.isEmpty()) {
             Map<Long, Event> due = new HashMap<>();
             Event.<Event>find("id in ?1", Set.copyOf(eventOfLog.values())).withHint(HibernateHints.HINT_READ_ONLY, true)
                     .list().forEach(event -> due.put(event.id, event));
-            missing = events.missingUserIds(List.copyOf(due.values()));
+            due.values().forEach(event -> attendance.put(event.id, events.attendance(event, Reminder.MAX_MENTIONS)));
             for (Map.Entry<Long, Long> row : eventOfLog.entrySet()) {
                 Event event = due.get(row.getValue());
-                if (missing.get(event.id).isEmpty()) {
+                if (attendance.get(event.id).missing() == 0) {
                     old.add(row.getKey());
                 } else {
                     young.add(new Claimed(event, row.getKey(), scheduledOfLog.get(row.getKey())));
@@ -347,7 +350,7 @@ public class ReminderLedger {
             ReminderLog.update("status = ?1, errorMessage = ?2, claimExpiresAt = null, updatedAt = ?3 where id in ?4",
                     ReminderStatus.failed, INTERRUPTED, now, old);
         }
-        return new Takeover(reminders(young, missing), old.size(), examined);
+        return new Takeover(reminders(young, attendance), old.size(), examined);
     }
 
     /** Posted reminders whose time to be deleted has come, oldest first. */

@@ -1,7 +1,9 @@
 package dev.reminderstore.db;
 
 import dev.reminderstore.Databases.SqliteOnly;
+import dev.reminderstore.event.Attendance;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,7 +39,8 @@ class SqliteSetupTest {
                         Map.entry("journal_mode", "wal"),
                         Map.entry("foreign_keys", "1"),
                         Map.entry("busy_timeout", "10000"),
-                        Map.entry("cache_size", "-65536"),
+                        // 64 MiB for the service, 8 MiB for each of the 8 pooled connections
+                        Map.entry("cache_size", "-8192"),
                         Map.entry("synchronous", "1"),
                         Map.entry("temp_store", "2"));
             }
@@ -49,15 +52,39 @@ class SqliteSetupTest {
     }
 
     @Test
+    void cacheBudgetIsSharedOutBetweenTheConnections() {
+        assertThat(SqliteConfigSourceFactory.cacheSizePragma(64, 8)).isEqualTo(-8192);
+        assertThat(SqliteConfigSourceFactory.cacheSizePragma(64, 1)).isEqualTo(-65536);
+        assertThat(SqliteConfigSourceFactory.cacheSizePragma(10, 3)).isEqualTo(-3413);
+        assertThat(SqliteConfigSourceFactory.cacheSizePragma(1, 4096)).isEqualTo(-1);
+        assertThatThrownBy(() -> SqliteConfigSourceFactory.cacheSizePragma(0, 8))
+                .hasMessage("SQLITE_CACHE_MIB and the pool size must be at least 1, not 0 and 8");
+    }
+
+    @Test
+    void theStatusQueryIsIndexSearchesOnly() throws SQLException {
+        String plan = plan(Attendance.sql(2).replace("?", "1"));
+        // the answers' count walks the event's answers, and no table is read in full
+        assertThat(plan).contains("SEARCH r USING INDEX sqlite_autoindex_reaction_1 (event_id=?)")
+                .contains("SEARCH u USING COVERING INDEX user_guild_bot_user_idx (guild_id=? AND is_bot=? AND user_id=?)")
+                .contains("SEARCH u USING COVERING INDEX user_guild_bot_user_idx (guild_id=? AND is_bot=? AND user_id>?)")
+                .doesNotContainPattern("SCAN (u|r|user|reaction)\\b");
+    }
+
+    @Test
     void dueSearchUsesTheNextReminderIndex() throws SQLException {
+        assertThat(plan("select id from event where next_reminder_at <= 1795600800000 order by next_reminder_at limit 500"))
+                .contains("INDEX event_next_reminder_at_idx");
+    }
+
+    private String plan(String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet plan = statement.executeQuery(
-                     "explain query plan select id from event where next_reminder_at <= 1795600800000 order by next_reminder_at limit 500")) {
+             ResultSet plan = statement.executeQuery("explain query plan " + sql)) {
             StringBuilder text = new StringBuilder();
             while (plan.next()) {
                 text.append(plan.getString("detail")).append('\n');
             }
-            assertThat(text.toString()).contains("INDEX event_next_reminder_at_idx");
+            return text.toString();
         }
     }
 

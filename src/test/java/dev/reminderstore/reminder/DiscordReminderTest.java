@@ -381,7 +381,7 @@ class DiscordReminderTest {
         String secret = "webhook-secret";
         WebhookDelivery webhook = new WebhookDelivery(URI.create(DISCORD.baseUrl() + "/webhook/" + channelId), secret,
                 config.reminders().discord(), json);
-        Reminder reminder = new Reminder(7, 1, 111, 222, 333, 444, "Hooked", List.of(5L, 6L), 3,
+        Reminder reminder = new Reminder(7, 1, 111, 222, 333, 444, "Hooked", List.of(5L, 6L), 2, 3,
                 Instant.parse("2026-11-25T16:00:00Z"), null);
         DISCORD.script("/webhook/" + channelId, Answer.of(204, ""));
 
@@ -408,7 +408,7 @@ class DiscordReminderTest {
         WebhookDelivery webhook = new WebhookDelivery(URI.create(DISCORD.baseUrl() + "/webhook/" + channelId), secret,
                 config.reminders().discord(), json);
         DISCORD.script("/webhook/" + channelId, Answer.of(204, ""));
-        webhook.deliver(new Reminder(8, 1, 111, 222, 333, 444, "Replayed", List.of(5L), 1, Instant.now(), null));
+        webhook.deliver(new Reminder(8, 1, 111, 222, 333, 444, "Replayed", List.of(5L), 1, 1, Instant.now(), null));
         Request hook = DISCORD.requests("/webhook/" + channelId).get(0);
         long sentAt = Long.parseLong(hook.header("X-Reminder-Timestamp"));
         Instant received = Instant.ofEpochSecond(sentAt);
@@ -438,7 +438,7 @@ class DiscordReminderTest {
         // The first attempt reached the bot but its answer was lost (a 502 from a proxy in front of it).
         DISCORD.script("/webhook/" + channelId, Answer.of(502, "bad gateway"), Answer.of(204, ""));
 
-        assertThat(webhook.deliver(new Reminder(9, 1, 111, 222, 333, 444, "Retried", List.of(5L), 1, Instant.now(), null)))
+        assertThat(webhook.deliver(new Reminder(9, 1, 111, 222, 333, 444, "Retried", List.of(5L), 1, 1, Instant.now(), null)))
                 .isEqualTo(DeliveryResult.sent());
 
         List<Request> attempts = DISCORD.requests("/webhook/" + channelId);
@@ -454,7 +454,7 @@ class DiscordReminderTest {
         WebhookDelivery webhook = new WebhookDelivery(URI.create(DISCORD.baseUrl() + "/webhook/" + channelId), "k",
                 config.reminders().discord(), json);
         DISCORD.script("/webhook/" + channelId, Answer.of(401, "bad signature"));
-        Reminder reminder = new Reminder(8, 1, 111, 222, 222, 444, "Refused", List.of(5L), 1, Instant.now(), null);
+        Reminder reminder = new Reminder(8, 1, 111, 222, 222, 444, "Refused", List.of(5L), 1, 1, Instant.now(), null);
 
         assertThat(webhook.deliver(reminder)).isEqualTo(DeliveryResult.failed("webhook answered 401: bad signature"));
     }

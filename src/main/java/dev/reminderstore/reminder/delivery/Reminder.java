@@ -10,18 +10,20 @@ import java.util.List;
  * @param logId           the {@code pending} log row this reminder will be recorded in
  * @param channelId       the channel of the watched message (for the link)
  * @param targetChannelId where the reminder goes: the guild's {@code reminderChannelId}, else {@code channelId}
+ * @param missingUserIds  the first missing members in user id order, as many as a message mentions at most
+ * @param missing         how many members are missing in all
  * @param total           the guild's non-bot members
  * @param deleteAfter     how long a posted reminder stays before it is deleted; null to keep it
  */
 public record Reminder(long logId, long eventId, long messageId, long channelId, long targetChannelId, long guildId,
-                       String title, List<Long> missingUserIds, int total, Instant scheduledAt, Duration deleteAfter) {
+                       String title, List<Long> missingUserIds, int missing, int total, Instant scheduledAt,
+                       Duration deleteAfter) {
 
-    public int missing() {
-        return missingUserIds.size();
-    }
+    /** The most users one reminder mentions; a claim carries no more ids than that, and the missing count. */
+    public static final int MAX_MENTIONS = 50;
 
     public int responded() {
-        return total - missingUserIds.size();
+        return total - missing;
     }
 
     /**

@@ -11,18 +11,16 @@ import java.util.stream.Collectors;
  * ✅ 3 responded · ⏳ 62 missing · 👥 65 total
  * https://discord.com/channels/{guild}/{channel}/{message}
  * </pre>
- * At most {@value #MAX_MENTIONS} users are mentioned, which keeps the message well under Discord's 2,000 characters.
+ * At most {@value Reminder#MAX_MENTIONS} users are mentioned, which keeps the message well under Discord's 2,000 characters.
  */
 final class ReminderMessage {
-
-    static final int MAX_MENTIONS = 50;
 
     private ReminderMessage() {
     }
 
-    /** The users the message names (and may ping): the first {@value #MAX_MENTIONS} missing ones. */
+    /** The users the message names (and may ping): the first {@value Reminder#MAX_MENTIONS} missing ones. */
     static List<Long> mentioned(Reminder reminder) {
-        return reminder.missingUserIds().subList(0, Math.min(MAX_MENTIONS, reminder.missing()));
+        return reminder.missingUserIds().subList(0, Math.min(Reminder.MAX_MENTIONS, reminder.missingUserIds().size()));
     }
 
     static String content(Reminder reminder) {
