@@ -40,9 +40,11 @@ public class CachedReads {
     private final Map<Connection, Map<String, PreparedStatement>> statements =
             Collections.synchronizedMap(new WeakHashMap<>());
     private final AgroalDataSource dataSource;
+    private final SlowQueries slowQueries;
 
-    public CachedReads(AgroalDataSource dataSource) {
+    public CachedReads(AgroalDataSource dataSource, SlowQueries slowQueries) {
         this.dataSource = dataSource;
+        this.slowQueries = slowQueries;
     }
 
     /** The first row the query finds, read by {@code reader}; empty when it finds none. */
@@ -50,8 +52,11 @@ public class CachedReads {
         try (Connection pooled = dataSource.getConnection()) {
             PreparedStatement statement = prepared(pooled.unwrap(Connection.class), sql);
             binder.bind(statement);
+            long start = System.nanoTime();
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
+            } finally {
+                slowQueries.record(sql, start);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not run " + sql + ": " + e.getMessage(), e);
