@@ -75,10 +75,7 @@ class SlowQueriesTest {
         }));
 
         assertThat(counted).isEqualTo(ROWS);
-        assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).matches("dev\\.reminderstore\\.db\\.SlowQueries: Slow query took \\d{3,} milliseconds \\["
-                + Pattern.quote(SLOW_SQL) + "]").doesNotContain(String.valueOf(ROWS));
-        assertThat(slowQueries("jdbc")).isEqualTo(before + 1);
+        assertLoggedOnceAndCounted(SlowQueries.class.getName(), "jdbc", before);
     }
 
     @Test
@@ -89,10 +86,7 @@ class SlowQueriesTest {
                 .createNativeQuery(SLOW_SQL.replace("?", ":rows")).setParameter("rows", ROWS).getSingleResult());
 
         assertThat(counted.longValue()).isEqualTo(ROWS);
-        assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).matches("org\\.hibernate\\.SQL_SLOW: Slow query took \\d{3,} milliseconds \\["
-                + Pattern.quote(SLOW_SQL) + "]").doesNotContain(String.valueOf(ROWS));
-        assertThat(slowQueries("hibernate")).isEqualTo(before + 1);
+        assertLoggedOnceAndCounted(SlowQueries.HIBERNATE_LOGGER, "hibernate", before);
     }
 
     @Test
@@ -108,6 +102,14 @@ class SlowQueriesTest {
 
         assertThat(lines).isEmpty();
         assertThat(slowQueries("jdbc")).isEqualTo(before);
+    }
+
+    /** One line from {@code logger}, with the SQL as prepared (never the bound value), and one more in the counter. */
+    private void assertLoggedOnceAndCounted(String logger, String source, double before) {
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).matches(Pattern.quote(logger) + ": Slow query took \\d{3,} milliseconds \\["
+                + Pattern.quote(SLOW_SQL) + "]").doesNotContain(String.valueOf(ROWS));
+        assertThat(slowQueries(source)).isEqualTo(before + 1);
     }
 
     private static double slowQueries(String source) {
