@@ -31,6 +31,10 @@ public interface StoreConfig {
     @WithDefault("true")
     boolean useSqlite();
 
+    /** Statements slower than this many milliseconds are logged and counted (SLOW_QUERY_MS); 0 turns that off. */
+    @WithDefault("100")
+    long slowQueryMs();
+
     Api api();
 
     interface Api {

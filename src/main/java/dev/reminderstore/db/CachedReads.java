@@ -40,9 +40,11 @@ public class CachedReads {
     private final Map<Connection, Map<String, PreparedStatement>> statements =
             Collections.synchronizedMap(new WeakHashMap<>());
     private final AgroalDataSource dataSource;
+    private final SlowQueries slowQueries;
 
-    public CachedReads(AgroalDataSource dataSource) {
+    public CachedReads(AgroalDataSource dataSource, SlowQueries slowQueries) {
         this.dataSource = dataSource;
+        this.slowQueries = slowQueries;
     }
 
     @FunctionalInterface
@@ -60,8 +62,11 @@ public class CachedReads {
         try (Connection pooled = dataSource.getConnection()) {
             PreparedStatement statement = prepared(pooled.unwrap(Connection.class), sql);
             binder.bind(statement);
+            long start = System.nanoTime();
             try (ResultSet rows = statement.executeQuery()) {
                 return reader.read(rows);
+            } finally {
+                slowQueries.record(sql, start);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not run " + sql + ": " + e.getMessage(), e);

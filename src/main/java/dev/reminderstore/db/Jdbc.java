@@ -9,7 +9,8 @@ import org.hibernate.Session;
 
 /**
  * Plain JDBC on the connection of the current transaction, for bulk work where entity-by-entity writes would
- * cost a round trip each (IDENTITY keys stop Hibernate from batching inserts).
+ * cost a round trip each (IDENTITY keys stop Hibernate from batching inserts). Its statements are timed like
+ * Hibernate's ({@link SlowQueries}).
  */
 public final class Jdbc {
 
@@ -24,7 +25,8 @@ public final class Jdbc {
     public static <T> T inTransaction(Work<T> work) {
         Session session = Panache.getEntityManager().unwrap(Session.class);
         session.flush();
-        return session.doReturningWork(work::run);
+        SlowQueries slowQueries = SlowQueries.get();
+        return session.doReturningWork(connection -> work.run(slowQueries.timed(connection)));
     }
 
     /** An instant as Hibernate stores it (epoch milliseconds on SQLite, timestamptz on PostgreSQL). */
