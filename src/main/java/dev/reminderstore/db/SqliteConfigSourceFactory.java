@@ -1,5 +1,6 @@
 package dev.reminderstore.db;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -35,12 +36,15 @@ public class SqliteConfigSourceFactory implements ConfigSourceFactory {
         Map<String, String> settings = new HashMap<>();
         settings.put(PROPS + "journal_mode", "WAL");
         settings.put(PROPS + "foreign_keys", "true");
-        settings.put(PROPS + "busy_timeout", "10000");
+        // Statements outside write transactions (checkpoints, VACUUM) wait for SQLite's lock as long as writers do.
+        settings.put(PROPS + "busy_timeout", Long.toString(
+                DurationConverter.parseDuration(value(context, "reminder.write-timeout", "10s")).toMillis()));
         settings.put(PROPS + "cache_size", "-65536");
         settings.put(PROPS + "synchronous", "NORMAL");
         settings.put(PROPS + "temp_store", "MEMORY");
-        // Write transactions take the write lock when they begin; reads run outside transactions (see WriteTransaction).
-        settings.put(PROPS + "transaction_mode", "IMMEDIATE");
+        // Transactions begin DEFERRED, so that a reading one (the export) is a WAL reader that never takes the write
+        // lock; a write transaction takes it with its first statement, within its time limit (WriteQueue).
+        settings.put(PROPS + "transaction_mode", "DEFERRED");
         if (Boolean.parseBoolean(value(context, "reminder.test-mode", "false"))) {
             settings.put("quarkus.datasource.jdbc.url", IN_MEMORY_URL);
             // A shared in-memory database lives as long as one connection does, and has no WAL for concurrent readers.
