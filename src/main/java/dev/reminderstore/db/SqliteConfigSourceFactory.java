@@ -7,8 +7,11 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <p>It supplies the JDBC URL and the pragmas that every pooled connection must get; sqlite-jdbc applies
  * driver properties on each connection it opens, which a multi-statement init SQL would not. Its ordinal is
  * below application.properties and the environment, so an explicit {@code QUARKUS_DATASOURCE_JDBC_URL} wins.
- * It creates the database folder here because Flyway opens the first connection before any bean starts.
+ * It creates the database folder (0700) and file (0600) here because Flyway opens the first connection before any
+ * bean starts.
  */
 public class SqliteConfigSourceFactory implements ConfigSourceFactory {
 
@@ -52,7 +56,7 @@ public class SqliteConfigSourceFactory implements ConfigSourceFactory {
             settings.put("quarkus.datasource.jdbc.max-size", "1");
         } else {
             Path file = Path.of(value(context, "reminder.database-path", "data/reminder-store.db"));
-            createParentFolder(file);
+            createPrivately(file);
             settings.put("quarkus.datasource.jdbc.url", "jdbc:sqlite:" + file);
             settings.put("quarkus.datasource.jdbc.min-size", "1");
             settings.put("quarkus.datasource.jdbc.max-size", "16");
@@ -65,10 +69,24 @@ public class SqliteConfigSourceFactory implements ConfigSourceFactory {
         return value == null || value.getValue() == null ? fallback : value.getValue();
     }
 
-    private static void createParentFolder(Path file) {
+    /**
+     * Creates the database's folder (0700) and an empty database file (0600) when they do not exist; SQLite gives its
+     * WAL and shared-memory files the mode of the database file. Existing folders and files keep their modes.
+     */
+    static void createPrivately(Path file) {
         Path folder = file.toAbsolutePath().getParent();
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         try {
-            Files.createDirectories(folder);
+            if (posix) {
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(folder);
+            }
+            if (posix && Files.notExists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another process created it meanwhile: its mode is its creator's choice
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the database folder " + folder + ": " + e.getMessage(), e);
         }
