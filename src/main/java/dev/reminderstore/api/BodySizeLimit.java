@@ -4,23 +4,29 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reminderstore.config.StoreConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.io.ByteArrayInputStream;
 import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Bounds every API request body, whatever its framing: {@code reminder.api.max-body-size} (4 MiB), answered 413
  * problem+json before more than that is held. A declared Content-Length over the limit is refused before a byte of
- * the body is read; a chunked body is counted as it arrives (Vert.x's body handler) and refused the moment it passes
- * the limit (the rest of it is read and dropped). Only the admin endpoints that take a whole store ({@link #IMPORT_PATHS}) have the
- * larger {@code reminder.api.max-import-size}; they stream their bodies to a file, and the HTTP layer's own limit
- * ({@code quarkus.http.limits.max-body-size}, the same size) counts those bytes.
+ * the body is read (and a body cannot be longer than it declares). A chunked body is counted as it arrives (Vert.x's
+ * body handler) and refused the moment it passes the limit; the rest of it is read and dropped. Only the admin
+ * endpoints that take a whole store ({@link #IMPORT_PATHS}) have the larger {@code reminder.api.max-import-size}; they
+ * stream their bodies to a file, and the HTTP layer's own limit ({@code quarkus.http.limits.max-body-size}, the same
+ * size) counts those bytes.
  *
- * <p>A Vert.x filter, not a JAX-RS one: Quarkus REST reads a body before its filters could count it.
+ * <p>A Vert.x filter: Quarkus REST would read a chunked body whole before any of its filters could count it. The
+ * counted body is then handed to Quarkus REST as the request's entity ({@link #useCountedBody}).
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -80,10 +86,19 @@ public class BodySizeLimit {
                 return;
             }
         }
-        if (importing) {
-            context.next();
-        } else {
+        if (length == null && !importing && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             apiBodies.handle(context);
+        } else {
+            context.next();
+        }
+    }
+
+    /** Quarkus REST reads the body itself unless it gets one: the chunked body counted above is that one. */
+    @ServerRequestFilter(preMatching = true)
+    public void useCountedBody(ContainerRequestContext request, RoutingContext context) {
+        Buffer counted = context.body().buffer();
+        if (counted != null) {
+            request.setEntityStream(new ByteArrayInputStream(counted.getBytes()));
         }
     }
 
