@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.JDBC;
 
 /** The database holds the guilds' members and answers: only the service's user may read its files. */
 class DatabaseFileModesTest {
@@ -21,7 +22,8 @@ class DatabaseFileModesTest {
     void aNewDatabaseItsWalAndSharedMemoryAreTheOwnersOnlyInAFolderOfTheOwnersOnly() throws Exception {
         Path file = temp.resolve("data/nested/reminder-store.db");
         SqliteConfigSourceFactory.createPrivately(file);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=WAL");
+        // the driver itself: DriverManager may know only the copy a Quarkus test's class loader registered
+        try (Connection connection = new JDBC().connect("jdbc:sqlite:" + file + "?journal_mode=WAL", new Properties());
              Statement statement = connection.createStatement()) {
             statement.execute("create table t (x)");
             statement.execute("insert into t values (1)");
