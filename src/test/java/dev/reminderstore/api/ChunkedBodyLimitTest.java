@@ -100,7 +100,7 @@ class ChunkedBodyLimitTest {
         assertThat(response).startsWith("HTTP/1.1 413").containsIgnoringCase("content-type: application/problem+json")
                 .contains("\"detail\":\"" + DETAIL + "\"").contains("\"status\":413");
         assertThat(retainedMidway >> 20).as("heap held half-way through the body, MiB").isLessThan(16);
-        api().get("/api/v1/guilds/" + guildId + "/users").then().statusCode(200).body("items.size()", equalTo(0));
+        api().get("/api/v1/guilds/" + guildId).then().statusCode(404); // the bulk replace would have created it
     }
 
     @Test
