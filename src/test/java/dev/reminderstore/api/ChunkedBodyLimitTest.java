@@ -3,7 +3,6 @@ package dev.reminderstore.api;
 import static dev.reminderstore.Api.api;
 import static dev.reminderstore.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import dev.reminderstore.Api;
 import io.quarkus.logging.Log;
