@@ -35,6 +35,13 @@ public interface StoreConfig {
     @WithDefault("100")
     long slowQueryMs();
 
+    /**
+     * How long a write may wait for its turn (WRITE_TIMEOUT): in the in-process queue of writers and for SQLite's write
+     * lock, both within this one limit. A write that does not get its turn in time fails as a whole, 503 with Retry-After.
+     */
+    @WithDefault("10s")
+    Duration writeTimeout();
+
     Api api();
 
     interface Api {

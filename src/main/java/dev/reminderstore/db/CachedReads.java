@@ -6,20 +6,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * Point reads in plain JDBC with prepared statements kept per connection, for the hottest GETs.
  *
  * <p>Why: neither sqlite-jdbc nor the Agroal pool keeps prepared statements, so every query through Hibernate
  * compiles its SQL again, which costs SQLite as much as running the point lookup itself, and Hibernate's result
- * handling costs as much again. A statement is kept on the physical connection under the pool's wrapper; the pool
- * lends a connection to one thread at a time, so its statements are used by one thread at a time too. When the pool
- * closes a connection, its entry goes with it.
+ * handling costs as much again. A statement is kept on the physical connection under the pool's wrapper
+ * ({@link StatementCache}); the pool lends a connection to one thread at a time, so its statements are used by one
+ * thread at a time too. When the pool destroys a connection, its statements go with it.
  *
  * <p>Reads run in autocommit on a connection of their own: they see committed data only, so they are for request
  * handlers that read outside any write transaction.
@@ -37,13 +33,13 @@ public class CachedReads {
         T read(ResultSet row) throws SQLException;
     }
 
-    private final Map<Connection, Map<String, PreparedStatement>> statements =
-            Collections.synchronizedMap(new WeakHashMap<>());
     private final AgroalDataSource dataSource;
+    private final StatementCache statements;
     private final SlowQueries slowQueries;
 
-    public CachedReads(AgroalDataSource dataSource, SlowQueries slowQueries) {
+    public CachedReads(AgroalDataSource dataSource, StatementCache statements, SlowQueries slowQueries) {
         this.dataSource = dataSource;
+        this.statements = statements;
         this.slowQueries = slowQueries;
     }
 
@@ -60,7 +56,7 @@ public class CachedReads {
     /** Every row the query finds, read by {@code reader}. */
     public <T> T query(String sql, Binder binder, RowsReader<T> reader) {
         try (Connection pooled = dataSource.getConnection()) {
-            PreparedStatement statement = prepared(pooled.unwrap(Connection.class), sql);
+            PreparedStatement statement = statements.prepared(pooled.unwrap(Connection.class), sql);
             binder.bind(statement);
             long start = System.nanoTime();
             try (ResultSet rows = statement.executeQuery()) {
@@ -71,15 +67,5 @@ public class CachedReads {
         } catch (SQLException e) {
             throw new IllegalStateException("could not run " + sql + ": " + e.getMessage(), e);
         }
-    }
-
-    private PreparedStatement prepared(Connection physical, String sql) throws SQLException {
-        Map<String, PreparedStatement> byQuery = statements.computeIfAbsent(physical, connection -> new HashMap<>());
-        PreparedStatement statement = byQuery.get(sql);
-        if (statement == null || statement.isClosed()) {
-            statement = physical.prepareStatement(sql);
-            byQuery.put(sql, statement);
-        }
-        return statement;
     }
 }

@@ -42,7 +42,12 @@ public class WriteTransactionInterceptor {
         boolean mayRetry = outermost && !writeQueue.isSingleWriter();
         for (int attempt = 1; ; attempt++) {
             try {
-                Object result = writeQueue.serialize(() -> QuarkusTransaction.joiningExisting().call(context::proceed));
+                Object result = writeQueue.serialize(deadline -> QuarkusTransaction.joiningExisting().call(() -> {
+                    if (outermost) {
+                        writeQueue.lockDatabase(deadline); // before any statement: all of it runs, or none
+                    }
+                    return context.proceed();
+                }));
                 if (outermost) {
                     storage.writeSucceeded(); // committed
                 }
@@ -62,7 +67,8 @@ public class WriteTransactionInterceptor {
     static boolean isConcurrentChange(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException
-                    || cause instanceof SQLException sql && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                    && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -14,14 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
 /**
  * Writes the whole store as a {@link StoreDocument}, row by row straight to the client: memory holds one row.
  *
  * <p>All five tables are read in one read-only transaction, so the document is one consistent moment of the
- * store, and writes go on meanwhile (on SQLite the transaction begins DEFERRED: a WAL reader, not the writer).
+ * store, and writes go on meanwhile (on SQLite the transaction is a WAL reader, never the writer).
  */
 @ApplicationScoped
 public class StoreExport {
@@ -156,15 +154,13 @@ public class StoreExport {
     }
 
     /**
-     * Runs the reads in one read-only transaction. The pool's SQLite connections begin their transactions
-     * IMMEDIATE (they are meant for writers); this one begins DEFERRED, a snapshot that does not take the write lock.
+     * Runs the reads in one read-only transaction. On SQLite the pool's connections begin their transactions DEFERRED
+     * (db/SqliteConfigSourceFactory): the first select makes this one a WAL reader, a snapshot of the moment it began,
+     * and it never takes the write lock, so writers go on while a slow client downloads. On PostgreSQL a read-only
+     * REPEATABLE READ transaction is the same snapshot.
      */
     private void inReadTransaction(Connection connection, Reads reads) throws SQLException, IOException {
-        SQLiteConnection sqliteConnection = sqlite ? connection.unwrap(SQLiteConnection.class) : null;
-        SQLiteConfig.TransactionMode mode = sqlite ? sqliteConnection.getCurrentTransactionMode() : null;
-        if (sqlite) {
-            sqliteConnection.setCurrentTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
-        } else {
+        if (!sqlite) {
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         }
@@ -174,9 +170,7 @@ public class StoreExport {
         } finally {
             connection.rollback();
             connection.setAutoCommit(true);
-            if (sqlite) {
-                sqliteConnection.setCurrentTransactionMode(mode);
-            } else {
+            if (!sqlite) {
                 connection.setReadOnly(false);
             }
         }

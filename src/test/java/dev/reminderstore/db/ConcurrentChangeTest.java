@@ -25,4 +25,11 @@ class ConcurrentChangeTest {
                 new PersistenceException(new SQLException("duplicate key value", "23505")))).isFalse();
         assertThat(WriteTransactionInterceptor.isConcurrentChange(new IllegalArgumentException("bad"))).isFalse();
     }
+
+    @Test
+    void failuresWithoutAnSqlStateAreNot() {
+        // the pool's acquisition timeout, and many driver failures, carry no SQLState
+        assertThat(WriteTransactionInterceptor.isConcurrentChange(
+                new PersistenceException(new SQLException("Sorry, acquisition timeout!")))).isFalse();
+    }
 }
