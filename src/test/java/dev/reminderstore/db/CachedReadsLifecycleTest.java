@@ -52,7 +52,7 @@ class CachedReadsLifecycleTest {
                     }).orElseThrow()));
                 }
                 for (Future<Connection> connection : used) {
-                    retired.add(new WeakReference<>(connection.get(10, TimeUnit.SECONDS).unwrap(Connection.class)));
+                    retired.add(new WeakReference<>(connection.get(10, TimeUnit.SECONDS))); // the statement's, i.e. the physical one
                 }
                 dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
             }
