@@ -30,17 +30,44 @@ public class StatementCache implements AgroalPoolInterceptor {
         return statement;
     }
 
+    /** How many connections have statements kept (for the tests). */
+    int connections() {
+        return statements.size();
+    }
+
     @Override
     public void onConnectionDestroy(Connection connection) {
         try {
             Map<String, PreparedStatement> gone = statements.remove(connection.unwrap(Connection.class));
             if (gone != null) {
-                for (PreparedStatement statement : gone.values()) {
-                    statement.close();
-                }
+                gone.values().forEach(StatementCache::close);
             }
         } catch (SQLException e) {
             Log.debugf("Cached statements of a destroyed connection: %s", e.getMessage());
+        }
+        // PostgreSQL's driver refuses to unwrap a connection that is closed already: drop every closed one's entry too.
+        statements.entrySet().removeIf(entry -> {
+            if (!isClosed(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().values().forEach(StatementCache::close);
+            return true;
+        });
+    }
+
+    private static boolean isClosed(Connection physical) {
+        try {
+            return physical.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static void close(PreparedStatement statement) {
+        try {
+            statement.close();
+        } catch (SQLException e) {
+            Log.debugf("Cached statement of a destroyed connection: %s", e.getMessage());
         }
     }
 }
