@@ -64,7 +64,7 @@ final class RowInserter implements AutoCloseable {
 
     record ReminderLogRow(long messageId, Instant scheduledAt, Instant sentAt, int usersNotified, String status,
                           String errorMessage, Instant createdAt, Instant updatedAt,
-                          Long discordChannelId, Long discordMessageId, Instant deleteAt) {
+                          Long discordChannelId, Long discordMessageId, Instant deleteAt, String claimedBy) {
     }
 
     /** @param connection the connection to write on; null in a dry run */
@@ -80,8 +80,8 @@ final class RowInserter implements AutoCloseable {
         reactionInsert = prepare("insert into reaction (event_id, user_id, emoji, reacted_at, created_at, updated_at)"
                 + " values (?, ?, ?, ?, ?, ?)");
         reminderLogInsert = prepare("insert into reminderlog (event_id, scheduled_at, sent_at, users_notified, status,"
-                + " error_message, created_at, updated_at, discord_channel_id, discord_message_id, delete_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " error_message, created_at, updated_at, discord_channel_id, discord_message_id, delete_at,"
+                + " claimed_by, claim_expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {
@@ -200,6 +200,10 @@ final class RowInserter implements AutoCloseable {
             reminderLogInsert.setObject(9, row.discordChannelId(), Types.BIGINT);
             reminderLogInsert.setObject(10, row.discordMessageId(), Types.BIGINT);
             time(reminderLogInsert, 11, row.deleteAt());
+            reminderLogInsert.setString(12, row.claimedBy());
+            // A pending row arrives with its lease expired (as V3 left older ones): any instance takes it over and
+            // delivers it again or records it interrupted, by the redelivery window (docs/reminders.md).
+            time(reminderLogInsert, 13, "pending".equals(row.status()) ? row.createdAt() : null);
             reminderLogInsert.addBatch();
         }
         reminderLogInsert.executeBatch();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 
@@ -57,6 +58,7 @@ final class StoreDocument {
                           @NotNull(message = "is required") String status, String errorMessage,
                           @NotNull(message = "is required") Instant createdAt,
                           @NotNull(message = "is required") Instant updatedAt,
-                          String discordChannelId, String discordMessageId, Instant deleteAt) {
+                          String discordChannelId, String discordMessageId, Instant deleteAt,
+                          @Size(max = 64, message = "must be at most 64 characters") String claimedBy) {
     }
 }

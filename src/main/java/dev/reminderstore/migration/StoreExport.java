@@ -98,7 +98,8 @@ public class StoreExport {
                     times(o, row, 4, "reactedAt", "createdAt", "updatedAt");
                 });
         section(connection, out, "reminderLogs", "select e.message_id, l.scheduled_at, l.sent_at, l.users_notified, l.status,"
-                        + " l.error_message, l.created_at, l.updated_at, l.discord_channel_id, l.discord_message_id, l.delete_at"
+                        + " l.error_message, l.created_at, l.updated_at, l.discord_channel_id, l.discord_message_id, l.delete_at,"
+                        + " l.claimed_by"
                         + " from reminderlog l join event e on e.id = l.event_id order by l.id",
                 (row, o) -> {
                     id(o, "messageId", row.getLong(1));
@@ -111,6 +112,8 @@ public class StoreExport {
                     nullableId(o, "discordChannelId", row, 9);
                     nullableId(o, "discordMessageId", row, 10);
                     times(o, row, 11, "deleteAt");
+                    // The instance that claimed it: history of a sent row; a lease means nothing to another store.
+                    o.writeStringField("claimedBy", row.getString(12));
                 });
         out.writeEndObject();
     }

@@ -266,7 +266,7 @@ public class StoreImport {
             Long discordMessageId = row.discordMessageId() == null ? null : id("discordMessageId", row.discordMessageId());
             inserter.reminderLog(new RowInserter.ReminderLogRow(messageId, row.scheduledAt(), row.sentAt(),
                     row.usersNotified(), row.status(), row.errorMessage(), row.createdAt(), row.updatedAt(),
-                    discordChannelId, discordMessageId, row.deleteAt()));
+                    discordChannelId, discordMessageId, row.deleteAt(), row.claimedBy()));
         }
 
         private long knownGuild(String text) {

@@ -116,7 +116,8 @@ class DiscordReminderTest {
                 + "https://discord.com/channels/" + guildId + "/" + channelId + "/" + messageId);
         assertThat(body.at("/allowed_mentions/parse").isEmpty()).isTrue();
         assertThat(texts(body.at("/allowed_mentions/users"))).containsExactly(users.get(1), users.get(2));
-        assertThat(body.get("nonce").asText()).isEqualTo("rs" + logId).hasSizeLessThanOrEqualTo(25);
+        assertThat(body.get("nonce").asText()).startsWith("r" + Long.toString(Long.parseLong(messageId), 36) + ".")
+                .hasSizeLessThanOrEqualTo(25);
         assertThat(body.get("enforce_nonce").asBoolean()).isTrue();
     }
 
@@ -289,7 +290,7 @@ class DiscordReminderTest {
 
         List<Request> posts = DISCORD.requests(messagesPath(channelId));
         assertThat(posts).hasSize(2).extracting(post -> post.json().get("nonce").asText())
-                .containsOnly("rs" + claimed.logId());
+                .containsOnly(claimed.deliveryId());
         assertThat(DISCORD.postedMessages(messagesPath(channelId))).isEqualTo(1);
         api().get("/api/v1/events/" + messageId + "/reminder-logs").then().statusCode(200)
                 .body("items.size()", equalTo(1))
@@ -389,7 +390,7 @@ class DiscordReminderTest {
 
         Request hook = DISCORD.requests("/webhook/" + channelId).get(0);
         WebhookReceiver receiver = new WebhookReceiver(secret);
-        assertThat(hook.header("X-Reminder-Delivery")).isEqualTo("rs7");
+        assertThat(hook.header("X-Reminder-Delivery")).isEqualTo(reminder.deliveryId());
         assertThat(receiver.receive(hook.headers(), hook.body(), Instant.now())).isEqualTo("accepted");
         JsonNode body = hook.json();
         assertThat(body.get("reminderLogId").asLong()).isEqualTo(7);
@@ -408,7 +409,8 @@ class DiscordReminderTest {
         WebhookDelivery webhook = new WebhookDelivery(URI.create(DISCORD.baseUrl() + "/webhook/" + channelId), secret,
                 config.reminders().discord(), json);
         DISCORD.script("/webhook/" + channelId, Answer.of(204, ""));
-        webhook.deliver(new Reminder(8, 1, 111, 222, 333, 444, "Replayed", List.of(5L), 1, 1, Instant.now(), null));
+        Reminder replayed = new Reminder(8, 1, 111, 222, 333, 444, "Replayed", List.of(5L), 1, 1, Instant.now(), null);
+        webhook.deliver(replayed);
         Request hook = DISCORD.requests("/webhook/" + channelId).get(0);
         long sentAt = Long.parseLong(hook.header("X-Reminder-Timestamp"));
         Instant received = Instant.ofEpochSecond(sentAt);
@@ -427,7 +429,7 @@ class DiscordReminderTest {
         // Replayed within the window: the delivery id was handled already.
         WebhookReceiver receiver = new WebhookReceiver(secret);
         assertThat(receiver.receive(hook.headers(), hook.body(), received)).isEqualTo("accepted");
-        assertThat(receiver.receive(hook.headers(), hook.body(), received.plusSeconds(30))).isEqualTo("already handled: rs8");
+        assertThat(receiver.receive(hook.headers(), hook.body(), received.plusSeconds(30))).isEqualTo("already handled: " + replayed.deliveryId());
     }
 
     @Test
@@ -438,15 +440,16 @@ class DiscordReminderTest {
         // The first attempt reached the bot but its answer was lost (a 502 from a proxy in front of it).
         DISCORD.script("/webhook/" + channelId, Answer.of(502, "bad gateway"), Answer.of(204, ""));
 
-        assertThat(webhook.deliver(new Reminder(9, 1, 111, 222, 333, 444, "Retried", List.of(5L), 1, 1, Instant.now(), null)))
+        Reminder retried = new Reminder(9, 1, 111, 222, 333, 444, "Retried", List.of(5L), 1, 1, Instant.now(), null);
+        assertThat(webhook.deliver(retried))
                 .isEqualTo(DeliveryResult.sent());
 
         List<Request> attempts = DISCORD.requests("/webhook/" + channelId);
-        assertThat(attempts).hasSize(2).extracting(attempt -> attempt.header("X-Reminder-Delivery")).containsOnly("rs9");
+        assertThat(attempts).hasSize(2).extracting(attempt -> attempt.header("X-Reminder-Delivery")).containsOnly(retried.deliveryId());
         WebhookReceiver receiver = new WebhookReceiver(secret);
         assertThat(receiver.receive(attempts.get(0).headers(), attempts.get(0).body(), Instant.now())).isEqualTo("accepted");
         assertThat(receiver.receive(attempts.get(1).headers(), attempts.get(1).body(), Instant.now()))
-                .isEqualTo("already handled: rs9");
+                .isEqualTo("already handled: " + retried.deliveryId());
     }
 
     @Test

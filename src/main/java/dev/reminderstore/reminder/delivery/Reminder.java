@@ -28,11 +28,13 @@ public record Reminder(long logId, long eventId, long messageId, long channelId,
 
     /**
      * Names this reminder (one event, one interval) in every attempt to deliver it, retries and a peer's redelivery
-     * after a crash included: Discord's nonce and the webhook's delivery id. At most 25 characters, as Discord
-     * requires of a nonce: "rs" and the log row id (at most 19 digits).
+     * after a crash included: Discord's nonce and the webhook's delivery id. Discord de-duplicates a nonce per bot, not
+     * per store, so it is made of what is unique to the reminder wherever it is stored (two stores on one bot token,
+     * or a store started afresh, reuse log row ids): the watched message's id (a Discord snowflake) and the time the
+     * reminder was due, in base 36: "r", then at most 13 + 1 + 10 characters (year 9999), within Discord's 25.
      */
     public String deliveryId() {
-        return "rs" + logId;
+        return "r" + Long.toString(messageId, 36) + "." + Long.toString(scheduledAt.toEpochMilli(), 36);
     }
 
     /** The watched message in Discord. */

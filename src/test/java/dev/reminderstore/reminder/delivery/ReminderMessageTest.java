@@ -20,4 +20,21 @@ class ReminderMessageTest {
         assertThat(ReminderMessage.content(reminder)).contains("<@50> and 10 more\n")
                 .contains("✅ 10 responded · ⏳ 60 missing · 👥 70 total");
     }
+
+    @Test
+    void theDeliveryIdNamesTheEventAndIntervalNotTheLogRow() {
+        Instant due = Instant.parse("2026-11-25T16:00:00Z");
+        Reminder reminder = new Reminder(1, 2, 1187654321098765432L, 4, 4, 5, "t", List.of(), 0, 0, due, null);
+        Reminder sameRowIdInAnotherStore = new Reminder(1, 2, 1187654321098765433L, 4, 4, 5, "t", List.of(), 0, 0, due, null);
+        Reminder redelivered = new Reminder(1, 7, 1187654321098765432L, 9, 9, 5, "t", List.of(), 0, 0, due, null);
+
+        assertThat(reminder.deliveryId()).isEqualTo("r" + Long.toString(1187654321098765432L, 36) + "."
+                + Long.toString(due.toEpochMilli(), 36)).hasSizeLessThanOrEqualTo(25);
+        assertThat(new Reminder(1, 2, Long.MAX_VALUE, 4, 4, 5, "t", List.of(), 0, 0, Instant.parse("9999-12-31T23:59:59Z"),
+                null).deliveryId()).hasSizeLessThanOrEqualTo(25);
+        assertThat(sameRowIdInAnotherStore.deliveryId()).isNotEqualTo(reminder.deliveryId());
+        assertThat(redelivered.deliveryId()).isEqualTo(reminder.deliveryId());
+        assertThat(new Reminder(1, 2, 1187654321098765432L, 4, 4, 5, "t", List.of(), 0, 0, due.plusSeconds(3600), null)
+                .deliveryId()).isNotEqualTo(reminder.deliveryId());
+    }
 }
